@@ -1,0 +1,43 @@
+# Set-up is automatic: every target below creates .venv and installs the kiosk first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: run test lint bundle bundle-test screenshots bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m kiosk $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check kiosk tests benchmarks
+	$(BIN)/python -m kiosk check-content
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not bundle" $(PYTEST_ARGS)
+
+bundle: $(STAMP)
+	$(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN build_kiosk.spec
+
+bundle-test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m bundle $(PYTEST_ARGS)
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_tap.py
+	$(BIN)/python benchmarks/bench_startup.py
+
+clean:
+	rm -rf build dist $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,177 @@
+"""Diagram files: SVG drawings whose tappable regions carry stable ids.
+
+A region is any SVG element with ``class="region"`` and an ``id``. It is either one
+closed shape or a group of shapes (left and right leg, for example). Transforms are
+applied by svgelements, so the outlines come back in the drawing's own pixel space,
+the same space Qt's SVG renderer draws in. Document order is stacking order: a later
+region lies on top of an earlier one.
+
+This module has no Qt: outlines are plain command tuples that the UI turns into
+``QPainterPath`` objects.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import svgelements as se
+
+from kiosk.domain.problems import Problem
+
+# ("M", x, y) | ("L", x, y) | ("Q", cx, cy, x, y) | ("C", c1x, c1y, c2x, c2y, x, y) | ("Z",)
+Command = tuple
+
+REGION_CLASS = "region"
+_ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[A-Za-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    commands: tuple[Command, ...]
+    order: int  # stacking order: higher is on top
+    line: int  # line of the element in the SVG file, for messages
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of every point in the outline, control points included."""
+        xs: list[float] = []
+        ys: list[float] = []
+        for cmd in self.commands:
+            coords = cmd[1:]
+            xs.extend(coords[0::2])
+            ys.extend(coords[1::2])
+        return (min(xs), min(ys), max(xs), max(ys))
+
+
+@dataclass(frozen=True)
+class Diagram:
+    id: str  # file stem, e.g. "back"
+    path: Path
+    title: str
+    width: float
+    height: float
+    regions: dict[str, Region] = field(default_factory=dict)
+
+    def regions_bottom_to_top(self) -> list[Region]:
+        return sorted(self.regions.values(), key=lambda r: r.order)
+
+
+def _element_lines(svg_text: str) -> dict[str, int]:
+    """Line number of every ``id="..."`` attribute, for messages that name a line."""
+    lines: dict[str, int] = {}
+    for number, text in enumerate(svg_text.splitlines(), start=1):
+        for match in re.finditer(r'\bid\s*=\s*"([^"]+)"', text):
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _shape_commands(shape: se.Shape) -> list[Command]:
+    commands: list[Command] = []
+    path = se.Path(shape)
+    for seg in path.segments():
+        if isinstance(seg, se.Move):
+            commands.append(("M", seg.end.x, seg.end.y))
+        elif isinstance(seg, se.Close):
+            commands.append(("Z",))
+        elif isinstance(seg, se.Line):
+            commands.append(("L", seg.end.x, seg.end.y))
+        elif isinstance(seg, se.QuadraticBezier):
+            commands.append(("Q", seg.control.x, seg.control.y, seg.end.x, seg.end.y))
+        elif isinstance(seg, se.CubicBezier):
+            commands.append(
+                ("C", seg.control1.x, seg.control1.y, seg.control2.x, seg.control2.y,
+                 seg.end.x, seg.end.y)
+            )
+        elif isinstance(seg, se.Arc):
+            for cubic in seg.as_cubic_curves():
+                commands.append(
+                    ("C", cubic.control1.x, cubic.control1.y, cubic.control2.x,
+                     cubic.control2.y, cubic.end.x, cubic.end.y)
+                )
+    return commands
+
+
+def _classes(element: se.SVGElement) -> list[str]:
+    own = element.values.get("attributes", {}).get("class", "")
+    return own.split() if isinstance(own, str) else []
+
+
+def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
+    """Parse one SVG. Returns (None, problems) when the file cannot be used at all."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(path, 1, f"cannot read the diagram: {exc}")]
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else 1
+        return None, [Problem(path, line, f"SVG does not parse: {exc}")]
+    if not root.tag.endswith("svg"):
+        return None, [Problem(path, 1, "not an SVG file: the top element is not <svg>")]
+    try:
+        svg = se.SVG.parse(path, reify=True)
+    except Exception as exc:  # svgelements raises many kinds on odd input
+        return None, [Problem(path, 1, f"SVG does not parse: {exc}")]
+
+    problems: list[Problem] = []
+    lines = _element_lines(text)
+    title_el = root.find("{http://www.w3.org/2000/svg}title")
+    if title_el is None:
+        title_el = root.find("title")
+    title = (title_el.text or "").strip() if title_el is not None else path.stem
+    width = float(svg.width or 0)
+    height = float(svg.height or 0)
+    if width <= 0 or height <= 0:
+        problems.append(Problem(path, 1, "the <svg> element needs a width and height"))
+
+    regions: dict[str, Region] = {}
+    for order, element in enumerate(svg.elements()):
+        if REGION_CLASS not in _classes(element):
+            continue
+        region_id = element.id
+        line = lines.get(region_id or "", 1)
+        if not region_id:
+            problems.append(Problem(path, line, 'an element with class="region" has no id'))
+            continue
+        if not _ID_PATTERN.match(region_id):
+            problems.append(Problem(path, line, f"region id {region_id!r} is not a valid id"))
+            continue
+        if region_id in regions:
+            problems.append(Problem(path, line, f"duplicate region id {region_id!r}"))
+            continue
+        if isinstance(element, se.Group):
+            shapes = [e for e in element.select() if isinstance(e, se.Shape)]
+        elif isinstance(element, se.Shape):
+            shapes = [element]
+        else:
+            shapes = []
+        commands: list[Command] = []
+        for shape in shapes:
+            commands.extend(_shape_commands(shape))
+        if not any(cmd[0] != "M" and cmd[0] != "Z" for cmd in commands):
+            problems.append(Problem(path, line, f"region {region_id!r} has no shape to tap"))
+            continue
+        regions[region_id] = Region(region_id, tuple(commands), order, line)
+
+    if not regions and not problems:
+        problems.append(Problem(path, 1, 'the diagram has no tappable regions (class="region")'))
+    diagram = Diagram(path.stem, path, title or path.stem, width, height, regions)
+    return diagram, problems
+
+
+def load_diagrams(directory: Path) -> tuple[list[Diagram], list[Problem]]:
+    diagrams: list[Diagram] = []
+    problems: list[Problem] = []
+    files = sorted(directory.glob("*.svg")) if directory.is_dir() else []
+    if not files:
+        problems.append(Problem(directory, 1, "no SVG diagrams found in this folder"))
+    for svg_path in files:
+        diagram, found = load_diagram(svg_path)
+        problems.extend(found)
+        if diagram is not None:
+            diagrams.append(diagram)
+    return diagrams, problems

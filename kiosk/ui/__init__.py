@@ -1,0 +1,1 @@
+"""Qt user interface: one module per screen, a shell that owns navigation, one theme."""

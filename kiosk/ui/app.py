@@ -1,0 +1,58 @@
+"""QApplication set-up shared by the kiosk, screenshots and the self-test."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtGui import QFont, QFontDatabase, QImage
+from PySide6.QtWidgets import QApplication
+
+from kiosk.domain.config import Config
+from kiosk.resources import font_files
+from kiosk.ui import theme
+
+log = logging.getLogger(__name__)
+
+
+def use_offscreen() -> None:
+    """Render without a display (screenshots, self-test). Must run before the app exists."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def load_fonts() -> bool:
+    loaded = False
+    for path in font_files():
+        if QFontDatabase.addApplicationFont(str(path)) >= 0:
+            loaded = True
+    if not loaded:
+        log.warning("Atkinson Hyperlegible could not be loaded; using the system font")
+    return loaded
+
+
+def create_app(config: Config, argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("spine-kiosk")
+    app.setOrganizationName("spine-kiosk")
+    load_fonts()
+    font = QFont(theme.FONT_FAMILY)
+    font.setPixelSize(theme.BODY_PX)
+    app.setFont(font)
+    app.setStyleSheet(theme.style_sheet(theme.palette_for(config.accent_color)))
+    return app
+
+
+def is_blank(image: QImage, samples: int = 40) -> bool:
+    """True when a grid of sampled pixels shows (almost) a single colour."""
+    if image.isNull() or image.width() == 0 or image.height() == 0:
+        return True
+    colours = set()
+    for ix in range(samples):
+        for iy in range(samples):
+            x = int((ix + 0.5) * image.width() / samples)
+            y = int((iy + 0.5) * image.height() / samples)
+            colours.add(image.pixel(x, y))
+    return len(colours) < 4

@@ -1,0 +1,62 @@
+"""Home screen: the clinic's name, a short welcome, and the large entry buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.domain.config import Config
+from kiosk.ui import theme
+
+
+class HomeScreen(QWidget):
+    exploreRequested = Signal()
+    topicRequested = Signal(str)
+
+    def __init__(self, config: Config, parent=None):
+        super().__init__(parent)
+        self.setObjectName("HomeScreen")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(120, 80, 120, 80)
+        layout.setSpacing(theme.GAP * 2)
+        layout.addStretch(2)
+
+        self.title = QLabel(config.clinic_name)
+        self.title.setObjectName("ScreenTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+
+        self.welcome = QLabel(config.welcome)
+        self.welcome.setObjectName("Welcome")
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.welcome.setWordWrap(True)
+        layout.addWidget(self.welcome)
+        layout.addSpacing(48)
+
+        self.explore_button = QPushButton(self.tr("Explore your spine"))
+        self.explore_button.setProperty("role", "hero")
+        self.explore_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.explore_button.clicked.connect(self.exploreRequested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.explore_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.sciatica_button = QPushButton(self.tr("What is sciatica?"))
+        self.sciatica_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sciatica_button.clicked.connect(lambda: self.topicRequested.emit("sciatica"))
+        row2 = QHBoxLayout()
+        row2.addStretch(1)
+        row2.addWidget(self.sciatica_button)
+        row2.addStretch(1)
+        layout.addLayout(row2)
+
+        self.note = QLabel(self.tr("This screen teaches; it does not diagnose. "
+                                   "Only your doctor can find the cause of your pain."))
+        self.note.setObjectName("Hint")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.note.setWordWrap(True)
+        layout.addStretch(3)
+        layout.addWidget(self.note)

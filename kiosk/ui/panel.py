@@ -1,0 +1,188 @@
+"""The explanation panel: a page rendered from Markdown plus large related-page buttons.
+
+Links never open anything by themselves: ``openLinks`` is off and every click goes
+through :meth:`ExplanationPanel._on_anchor`, which only follows ``kiosk:<id>`` links
+to pages that exist.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.content import ContentItem, ContentSet
+from kiosk.domain.render import page_html, parse_internal_url, related_pages
+from kiosk.ui import theme
+
+log = logging.getLogger(__name__)
+
+
+class PageText(QTextBrowser):
+    """Rich text that grows to its content; the surrounding scroll area scrolls."""
+
+    def __init__(self, palette: theme.Palette, parent=None):
+        super().__init__(parent)
+        self.setObjectName("PanelText")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().setDefaultStyleSheet(theme.document_css(palette))
+        self.document().setDocumentMargin(0)
+
+    def set_page(self, html: str) -> None:
+        self.setHtml(html)
+        self._fit_height()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        doc = self.document()
+        doc.setTextWidth(self.viewport().width())
+        height = int(doc.size().height()) + 4
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def wheelEvent(self, event):
+        event.ignore()  # let the scroll area scroll
+
+
+class ExplanationPanel(QFrame):
+    """Shows one page, or the start hint when nothing is selected."""
+
+    navigateRequested = Signal(str)
+
+    def __init__(self, content: ContentSet, palette: theme.Palette, reduce_motion: bool = False,
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self._content = content
+        self._reduce_motion = reduce_motion
+        self.current_id: str | None = None
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+        self._body = QWidget()
+        self._body.setObjectName("PanelBody")
+        layout = QVBoxLayout(self._body)
+        layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
+        layout.setSpacing(theme.GAP)
+        self.text = PageText(palette)
+        self.text.anchorClicked.connect(self._on_anchor)
+        layout.addWidget(self.text)
+        self.related_heading = QLabel()
+        self.related_heading.setObjectName("RelatedHeading")
+        layout.addWidget(self.related_heading)
+        self._buttons_box = QVBoxLayout()
+        self._buttons_box.setSpacing(theme.GAP)
+        layout.addLayout(self._buttons_box)
+        layout.addStretch(1)
+        self.scroll.setWidget(self._body)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+        self._opacity = QGraphicsOpacityEffect(self._body)
+        self._opacity.setOpacity(1.0)
+        self._body.setGraphicsEffect(self._opacity)
+        self._fade = QPropertyAnimation(self._opacity, b"opacity", self)
+        self._fade.setDuration(theme.PANEL_FADE_MS)
+        self._fade.setStartValue(0.0)
+        self._fade.setEndValue(1.0)
+        self._fade.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._fade.finished.connect(lambda: self._opacity.setEnabled(False))
+        self.show_item(None)
+
+    # -- what is shown ----------------------------------------------------------
+    def title(self) -> str:
+        item = self._content.get(self.current_id) if self.current_id else None
+        return item.title if item else ""
+
+    def related_buttons(self) -> list[QPushButton]:
+        return [
+            self._buttons_box.itemAt(i).widget()
+            for i in range(self._buttons_box.count())
+            if isinstance(self._buttons_box.itemAt(i).widget(), QPushButton)
+        ]
+
+    def show_item(self, item_id: str | None) -> None:
+        item = self._content.get(item_id) if item_id else None
+        self.current_id = item.id if item else None
+        if item is None:
+            self._show_start()
+        else:
+            self._show_page(item)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._animate_in()
+
+    def _show_start(self) -> None:
+        heading = self.tr("Tap the drawing")
+        lines = [
+            self.tr("Touch any part of the spine, the nerve or the leg."),
+            self.tr("It lights up together with the parts it affects, "
+                    "and this side explains what you see."),
+        ]
+        paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+        self.text.set_page(f"<h1>{heading}</h1>{paragraphs}")
+        starters = [
+            self._content.get(i)
+            for i in ("sciatica", "herniated-disc", "spinal-stenosis", "spondylolisthesis")
+        ]
+        self._set_related(self.tr("Or start with a topic"), [s for s in starters if s])
+
+    def _show_page(self, item: ContentItem) -> None:
+        self.text.set_page(page_html(item))
+        self._set_related(self.tr("Read more"), related_pages(item, self._content))
+
+    def _set_related(self, heading: str, items: list[ContentItem]) -> None:
+        while self._buttons_box.count():
+            widget = self._buttons_box.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.related_heading.setText(heading)
+        self.related_heading.setVisible(bool(items))
+        for item in items:
+            button = QPushButton(item.title)
+            button.setProperty("role", "related")
+            button.setProperty("target", item.id)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, target=item.id: self.navigateRequested.emit(target))
+            self._buttons_box.addWidget(button)
+
+    def _animate_in(self) -> None:
+        if self._reduce_motion or not self.isVisible():
+            return
+        self._opacity.setEnabled(True)
+        self._fade.stop()
+        self._fade.start()
+
+    # -- links ----------------------------------------------------------------
+    def _on_anchor(self, url: QUrl) -> None:
+        target = parse_internal_url(url.toString())
+        if target is None or self._content.get(target) is None:
+            log.info("ignored a link that is not an internal page link")
+            return
+        self.navigateRequested.emit(target)

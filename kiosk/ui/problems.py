@@ -1,0 +1,46 @@
+"""Staff-facing screen shown instead of the kiosk when the content has problems."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.domain.problems import Problem
+
+
+class ProblemsScreen(QWidget):
+    reloadRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("ProblemsScreen")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(64, 48, 64, 48)
+        layout.setSpacing(24)
+        self.title = QLabel(self.tr("This kiosk is not ready: its content has problems"))
+        self.title.setObjectName("ProblemsTitle")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.hint = QLabel(self.tr(
+            "For clinic staff: fix each line below, check again with "
+            "\"kiosk check-content\", then tap Reload. Patients: please ask at the front desk."
+        ))
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.list = QListWidget()
+        self.list.setObjectName("ProblemsList")
+        self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.list.setWordWrap(True)
+        layout.addWidget(self.list, 1)
+        self.reload_button = QPushButton(self.tr("Reload content"))
+        self.reload_button.setProperty("role", "primary")
+        self.reload_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reload_button.clicked.connect(self.reloadRequested)
+        layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.list.clear()
+        self.list.addItems([str(p) for p in problems])
+
+    def lines(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]

@@ -1,0 +1,195 @@
+"""The main window: top bar, screens, bottom bar, and navigation as explicit states.
+
+Every screen change goes through :meth:`KioskWindow.navigate`; the window keeps the
+history that Back walks and Home clears.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.config import Config
+from kiosk.domain.content import ContentSet
+from kiosk.domain.problems import Problem
+from kiosk.ui import theme
+from kiosk.ui.diagram_screen import DiagramScreen
+from kiosk.ui.home import HomeScreen
+from kiosk.ui.problems import ProblemsScreen
+
+log = logging.getLogger(__name__)
+
+ContentLoader = Callable[[], tuple[ContentSet, list[Problem]]]
+
+
+class Screen(enum.Enum):
+    HOME = "home"
+    DIAGRAM = "diagram"
+    PROBLEMS = "problems"
+
+
+@dataclass(frozen=True)
+class NavState:
+    screen: Screen
+    item_id: str | None = None
+
+
+HOME = NavState(Screen.HOME)
+
+
+class KioskWindow(QMainWindow):
+    stateChanged = Signal(object)  # NavState
+
+    def __init__(self, config: Config, content: ContentSet | None, problems: list[Problem],
+                 loader: ContentLoader | None = None, parent=None):
+        super().__init__(parent)
+        self.config = config
+        self.palette_ = theme.palette_for(config.accent_color)
+        self._loader = loader
+        self.content: ContentSet | None = None
+        self.state = HOME
+        self.history: list[NavState] = []
+        self.setWindowTitle(config.clinic_name)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+        root = QWidget()
+        root.setObjectName("KioskRoot")
+        column = QVBoxLayout(root)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_top_bar())
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        column.addWidget(self._build_bottom_bar())
+        self.setCentralWidget(root)
+
+        self.problems_screen = ProblemsScreen()
+        self.problems_screen.reloadRequested.connect(self.reload_content)
+        self.stack.addWidget(self.problems_screen)
+        self.home: HomeScreen | None = None
+        self.diagram: DiagramScreen | None = None
+        self._install_content(content, problems)
+
+    # -- building -------------------------------------------------------------
+    def _build_top_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("TopBar")
+        bar.setFixedHeight(theme.TOP_BAR_HEIGHT)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(theme.MARGIN, 0, theme.MARGIN, 0)
+        self.clinic_label = QLabel(self.config.clinic_name)
+        self.clinic_label.setObjectName("ClinicName")
+        row.addWidget(self.clinic_label)
+        row.addStretch(1)
+        return bar
+
+    def _button(self, text: str, role: str | None = None) -> QPushButton:
+        button = QPushButton(text)
+        if role:
+            button.setProperty("role", role)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    def _build_bottom_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("BottomBar")
+        bar.setFixedHeight(theme.BOTTOM_BAR_HEIGHT)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(theme.MARGIN, 0, theme.MARGIN, 0)
+        row.setSpacing(theme.GAP * 2)
+        self.home_button = self._button(self.tr("Home"))
+        self.home_button.clicked.connect(self.go_home)
+        self.back_button = self._button(self.tr("Back"))
+        self.back_button.clicked.connect(self.go_back)
+        self.action_button = self._button(self.tr("What is sciatica?"), "primary")
+        self.action_button.clicked.connect(lambda: self.navigate(NavState(Screen.DIAGRAM, "sciatica")))
+        row.addWidget(self.home_button)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.action_button)
+        self.bottom_bar = bar
+        return bar
+
+    def _install_content(self, content: ContentSet | None, problems: list[Problem]) -> None:
+        if problems or content is None or not content.diagrams:
+            for problem in problems:
+                log.error("content problem: %s", problem)
+            self.problems_screen.set_problems(problems)
+            self.history.clear()
+            self._apply(NavState(Screen.PROBLEMS))
+            return
+        for old in (self.home, self.diagram):
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+        self.content = content
+        self.home = HomeScreen(self.config)
+        self.home.exploreRequested.connect(lambda: self.navigate(NavState(Screen.DIAGRAM)))
+        self.home.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
+        self.diagram = DiagramScreen(content, self.config, self.palette_)
+        self.diagram.selectRequested.connect(self._on_select)
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.diagram)
+        self.history.clear()
+        self._apply(HOME)
+
+    # -- navigation -----------------------------------------------------------
+    def navigate(self, state: NavState) -> None:
+        if state == self.state or self.content is None:
+            return
+        self.history.append(self.state)
+        self._apply(state)
+
+    def go_back(self) -> None:
+        if self.history:
+            self._apply(self.history.pop())
+        else:
+            self._apply(HOME)
+
+    def go_home(self) -> None:
+        self.history.clear()
+        self._apply(HOME)
+
+    def _on_select(self, item_id: str | None) -> None:
+        self.navigate(NavState(Screen.DIAGRAM, item_id))
+
+    def _apply(self, state: NavState) -> None:
+        self.state = state
+        if state.screen is Screen.PROBLEMS:
+            self.stack.setCurrentWidget(self.problems_screen)
+        elif state.screen is Screen.HOME and self.home is not None:
+            self.stack.setCurrentWidget(self.home)
+        elif state.screen is Screen.DIAGRAM and self.diagram is not None:
+            self.diagram.show_item(state.item_id)
+            self.stack.setCurrentWidget(self.diagram)
+        on_home = state.screen is Screen.HOME
+        on_problems = state.screen is Screen.PROBLEMS
+        self.bottom_bar.setVisible(not on_problems)
+        self.home_button.setVisible(not on_home)
+        self.back_button.setVisible(not on_home)
+        self.action_button.setVisible(state != NavState(Screen.DIAGRAM, "sciatica") and not on_home)
+        self.stateChanged.emit(state)
+
+    def reload_content(self) -> None:
+        if self._loader is None:
+            return
+        content, problems = self._loader()
+        self._install_content(content, problems)
+
+    def finish_animations(self) -> None:
+        if self.diagram is not None:
+            self.diagram.finish_animations()
