@@ -156,7 +156,9 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
 
     for key in ("id", "kind", "title", "summary"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
-            problems.append(Problem(raw.path, _key_line(raw, key), f"'{key}' must be a non-empty string"))
+            problems.append(
+                Problem(raw.path, _key_line(raw, key), f"'{key}' must be a non-empty string")
+            )
     if problems:
         return None, problems
 
@@ -169,7 +171,9 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
                                 f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})"))
     sources = _string_list(raw, "sources", meta["sources"], problems)
     if not sources and isinstance(meta["sources"], list):
-        problems.append(Problem(raw.path, _key_line(raw, "sources"), "'sources' must name at least one source"))
+        problems.append(
+            Problem(raw.path, _key_line(raw, "sources"), "'sources' must name at least one source")
+        )
 
     reviewed = meta.get("reviewed")
     if reviewed is not None and not isinstance(reviewed, dt.date):
@@ -215,7 +219,8 @@ def _check_links(item: ContentItem, raw: _RawPage, content: ContentSet) -> list[
         for target in getattr(item.links, key):
             line = _key_line(raw, key, target)
             if expected_kind == "region" and target not in region_ids:
-                problems.append(Problem(item.path, line, f"links.regions: no diagram has a region '{target}'"))
+                message = f"links.regions: no diagram has a region '{target}'"
+                problems.append(Problem(item.path, line, message))
                 continue
             other = content.items.get(target)
             if other is None:
@@ -274,7 +279,9 @@ def load_content(
             continue
         if item.id in content.items:
             first = content.items[item.id].path
-            problems.append(Problem(path, _key_line(raw, "id"), f"duplicate id '{item.id}' (also in {first})"))
+            problems.append(
+                Problem(path, _key_line(raw, "id"), f"duplicate id '{item.id}' (also in {first})")
+            )
             continue
         content.items[item.id] = item
         raw_pages[item.id] = raw

@@ -10,6 +10,7 @@ import html
 
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneListExtension
 
 from kiosk.domain.content import INTERNAL_SCHEME, ContentItem, ContentSet
 
@@ -39,7 +40,7 @@ def sanitize(raw_html: str) -> str:
 
 
 def markdown_to_html(text: str) -> str:
-    return sanitize(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))
+    return sanitize(markdown.markdown(text, extensions=[SaneListExtension()], output_format="html"))
 
 
 def internal_url(item_id: str) -> str:

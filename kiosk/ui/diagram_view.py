@@ -72,14 +72,15 @@ class RegionItem(QGraphicsPathItem):
     def _apply_style(self) -> None:
         fill = QColor(self._palette.highlight)
         fill.setAlphaF(0.50 if self._selected else 0.38)
-        outline = QColor(self._palette.selected_outline if self._selected else self._palette.highlight_outline)
+        palette = self._palette
+        outline = QColor(palette.selected_outline if self._selected else palette.highlight_outline)
         pen = QPen(outline, 6.0 if self._selected else 3.0)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         pen.setCosmetic(False)
         self.setPen(pen)
         self.setBrush(QBrush(fill))
 
-    def paint(self, painter, option, widget=None):  # noqa: D401 - Qt override
+    def paint(self, painter, option, widget=None):
         if self._selected:
             # A soft outer glow under the outline, so the selection reads without colour.
             glow = QColor(self._palette.highlight)

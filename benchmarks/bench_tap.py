@@ -1,0 +1,86 @@
+"""Tap-to-highlight time and memory over many taps, offscreen at 1920x1080.
+
+Each sample is the app's own time for one tap: the mouse event, the hit test, the
+highlight and panel update, and a synchronous repaint of the diagram. Run with
+``make bench`` (or ``python benchmarks/bench_tap.py --taps 20000``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kiosk.domain.config import DEFAULT
+from kiosk.domain.content import load_content
+from kiosk.resources import default_content_dir
+from kiosk.ui.app import create_app
+from kiosk.ui.shell import KioskWindow, NavState, Screen
+from tests.uihelpers import empty_point, inside_point
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        pages = int(fh.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--taps", type=int, default=5000)
+    parser.add_argument("--warmup", type=int, default=500)
+    args = parser.parse_args()
+
+    config = replace(DEFAULT, kiosk_mode=False)
+    app = create_app(config)
+    content, problems = load_content(default_content_dir(), config.language)
+    if problems:
+        print("\n".join(map(str, problems)))
+        return 1
+    window = KioskWindow(config, content, problems)
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    window.navigate(NavState(Screen.DIAGRAM))
+    view = window.diagram.view
+    points = [view.mapFromScene(inside_point(view, rid)) for rid in view.region_ids()]
+    points.append(view.mapFromScene(empty_point(view)))
+    viewport = view.viewport()
+
+    samples: list[float] = []
+    rss_after_warmup = 0.0
+    for i in range(args.warmup + args.taps):
+        if i == args.warmup:
+            rss_after_warmup = rss_mb()
+        pos = points[i % len(points)]
+        start = time.perf_counter()
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        viewport.repaint()
+        elapsed = (time.perf_counter() - start) * 1000
+        if i >= args.warmup:
+            samples.append(elapsed)
+        app.processEvents()
+        if i % 200 == 0:
+            window.go_home()  # exercise the full navigation path too
+            window.navigate(NavState(Screen.DIAGRAM))
+    samples.sort()
+    p95 = samples[int(len(samples) * 0.95)]
+    print(f"taps: {len(samples)} over {len(points)} targets")
+    print(f"tap-to-highlight ms: median {statistics.median(samples):.2f}  p95 {p95:.2f}  "
+          f"max {samples[-1]:.2f}")
+    print(f"RSS MB: after warm-up {rss_after_warmup:.1f}  after taps {rss_mb():.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

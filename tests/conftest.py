@@ -1,0 +1,72 @@
+"""Shared fixtures: offscreen Qt, one QApplication, isolated user folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Keep every test away from the real user's config, data and log folders."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+                     ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    yield home
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The built-in content, loaded once; it must be valid."""
+    from kiosk.domain.content import load_content
+    from kiosk.resources import default_content_dir
+
+    content, problems = load_content(default_content_dir(), "en")
+    assert problems == [], "\n".join(map(str, problems))
+    return content
+
+
+@pytest.fixture
+def mini_root(tmp_path) -> Path:
+    """A writable copy of the small valid content set used by the bad-content tests."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def kiosk_app(qapp):
+    from kiosk.domain.config import DEFAULT
+    from kiosk.ui.app import create_app
+
+    return create_app(DEFAULT)
+
+
+@pytest.fixture
+def make_window(kiosk_app, qtbot, shipped):
+    """Build a windowed kiosk at 1920x1080 on the built-in content."""
+    from dataclasses import replace
+
+    from kiosk.domain.config import DEFAULT
+    from kiosk.ui.shell import KioskWindow
+
+    def build(content=None, problems=(), reduce_motion=True, size=(1920, 1080)):
+        config = replace(DEFAULT, kiosk_mode=False, reduce_motion=reduce_motion)
+        window = KioskWindow(config, shipped if content is None else content, list(problems))
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return build

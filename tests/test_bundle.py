@@ -1,0 +1,58 @@
+"""Build the PyInstaller bundle and smoke-test the frozen binary (``pytest -m bundle``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.bundle
+
+
+def _folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    work = tmp_path_factory.mktemp("pyinstaller")
+    dist = ROOT / "dist"
+    result = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build_kiosk.spec")],
+        capture_output=True, text=True, timeout=900, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    folder = dist / "spine-kiosk"
+    assert (folder / "spine-kiosk").exists()
+    return folder
+
+
+def test_frozen_self_test_passes(bundle):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([str(bundle / "spine-kiosk"), "--self-test"], capture_output=True,
+                            text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "self-test passed" in result.stdout
+
+
+def test_frozen_check_content_passes(bundle):
+    result = subprocess.run([str(bundle / "spine-kiosk"), "check-content"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_bundle_leaves_out_unused_qt_parts(bundle):
+    names = [p.name for p in bundle.rglob("*")]
+    for unused in ("libQt6Quick.so.6", "libQt6Qml.so.6", "libQt6Pdf.so.6", "libqwayland.so"):
+        assert not any(n.startswith(unused.split(".so")[0] + ".so") for n in names), unused
+    assert any(n.startswith("libQt6Svg") for n in names)
+    assert any(n.startswith("AtkinsonHyperlegible") for n in names)
+    size_mb = _folder_size(bundle) / 1e6
+    print(f"bundle size: {size_mb:.0f} MB")
+    assert size_mb < 200

@@ -1,0 +1,106 @@
+"""Every class of bad content gets a clear ``path:line: message``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from kiosk.domain.content import load_content
+from tests.conftest import FIXTURES
+
+
+def _problems(root):
+    _, problems = load_content(root, "en")
+    return [str(p) for p in problems]
+
+
+def test_the_mini_fixture_is_clean(mini_root):
+    content, problems = load_content(mini_root, "en")
+    assert problems == []
+    assert set(content.items) == {"box-a", "ring-b", "cond-x", "treat-y"}
+    assert content.get("box-a").links.regions == ("ring-b",)
+
+
+def test_the_shipped_content_is_clean(shipped):
+    kinds = {item.kind for item in shipped.items.values()}
+    assert {"region", "condition", "treatment", "topic"} <= kinds
+    for item in shipped.items.values():
+        assert item.sources, f"{item.id} names no source"
+        assert item.reviewed is not None, f"{item.id} has no reviewed date"
+
+
+# (fixture file, expected line, words the message must contain)
+PAGE_CASES = [
+    ("toml-syntax.md", 4, "front matter is not valid TOML"),
+    ("missing-title.md", 1, "missing required field 'title'"),
+    ("unknown-kind.md", 3, "unknown kind 'recipe'"),
+    ("duplicate-id.md", 2, "duplicate id 'cond-x'"),
+    ("dangling-link.md", 8, "links.conditions: no page has the id 'no-such-condition'"),
+    ("region-not-in-svg.md", 2, "region 'disc-L9-L10' is not in any diagram"),
+    ("no-front-matter.md", 1, "no front matter"),
+    ("empty-body.md", 7, "the page has no text"),
+    ("unknown-key.md", 5, "unknown front-matter key 'sauces'"),
+    ("body-link.md", 8, "link to 'kiosk:missing-page': no page has that id"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "words"), PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
+def test_bad_page_is_reported_with_file_line_and_problem(mini_root, name, line, words):
+    target = mini_root / "en" / name
+    shutil.copy(FIXTURES / "bad" / name, target)
+    problems = _problems(mini_root)
+    mine = [p for p in problems if p.startswith(f"{target}:")]
+    assert mine, problems
+    assert any(p.startswith(f"{target}:{line}: ") and words in p for p in mine), mine
+
+
+def test_svg_that_does_not_parse_is_reported(mini_root):
+    target = mini_root / "diagrams" / "truncated.svg"
+    shutil.copy(FIXTURES / "bad" / "truncated.svg", target)
+    problems = _problems(mini_root)
+    assert any(p.startswith(f"{target}:") and "SVG does not parse" in p for p in problems), problems
+
+
+def test_svg_region_without_a_page_is_reported(mini_root):
+    target = mini_root / "diagrams" / "orphan-region.svg"
+    shutil.copy(FIXTURES / "bad" / "orphan-region.svg", target)
+    problems = _problems(mini_root)
+    assert f"{target}:3: region 'orphan-part' has no content page (kind = \"region\")" in problems
+
+
+def test_link_to_a_page_of_the_wrong_kind_is_reported(mini_root):
+    page = mini_root / "en" / "treat-y.md"
+    page.write_text(page.read_text().replace(
+        'sources = ["Test source"]', 'sources = ["Test source"]\n[links]\nconditions = ["treat-y"]'))
+    problems = _problems(mini_root)
+    assert any("links.conditions: 'treat-y' is a treatment, not a condition" in p for p in problems)
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_check_content_cli_exits_1_and_prints_one_line_per_problem(mini_root):
+    for name in ("missing-title.md", "dangling-link.md"):
+        shutil.copy(FIXTURES / "bad" / name, mini_root / "en" / name)
+    result = _cli("check-content", "--content", str(mini_root))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(str(mini_root / "en")) for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_check_content_cli_exits_0_on_clean_content(mini_root):
+    result = _cli("check-content", "--content", str(mini_root))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_check_content_cli_passes_the_shipped_content():
+    result = _cli("check-content")
+    assert result.returncode == 0, result.stdout + result.stderr

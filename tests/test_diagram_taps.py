@@ -1,0 +1,157 @@
+"""Tapping the diagram: exact shapes, topmost wins, highlights follow the content links."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from kiosk.domain.anatomy import highlight_ids
+from kiosk.ui.shell import NavState, Screen
+from tests.uihelpers import empty_point, inside_point, mouse_tap, outside_shape_point, touch_tap
+
+REQUIRED_REGIONS = [
+    *(f"vertebra-L{n}" for n in range(1, 6)),
+    "sacrum",
+    "disc-L1-L2", "disc-L2-L3", "disc-L3-L4", "disc-L4-L5", "disc-L5-S1",
+    "root-L4", "root-L5", "root-S1",
+    "nerve-sciatic", "area-buttock", "area-thigh-back", "area-calf-outer", "area-sole",
+]
+
+
+@pytest.fixture
+def diagram_window(make_window):
+    window = make_window()
+    window.navigate(NavState(Screen.DIAGRAM))
+    return window
+
+
+def test_the_diagram_has_every_required_region(shipped):
+    assert set(REQUIRED_REGIONS) <= shipped.region_ids()
+
+
+@pytest.mark.parametrize("tap", [mouse_tap, touch_tap], ids=["mouse", "touch"])
+@pytest.mark.parametrize("region_id", REQUIRED_REGIONS)
+def test_tap_inside_a_region_selects_it_and_its_links(diagram_window, shipped, region_id, tap):
+    view = diagram_window.diagram.view
+    point = inside_point(view, region_id)
+    assert point is not None, f"{region_id} has no tappable point of its own"
+    tap(view, point)
+    assert view.selected == region_id
+    assert view.highlighted == frozenset(highlight_ids(shipped, region_id))
+    assert diagram_window.diagram.panel.current_id == region_id
+    assert diagram_window.diagram.panel.title() == shipped.get(region_id).title
+    assert diagram_window.state == NavState(Screen.DIAGRAM, region_id)
+
+
+def test_highlight_set_equals_the_content_links(diagram_window, shipped):
+    view = diagram_window.diagram.view
+    mouse_tap(view, inside_point(view, "disc-L4-L5"))
+    expected = {"disc-L4-L5", *shipped.get("disc-L4-L5").links.regions}
+    assert set(view.highlighted) == expected
+    assert "root-L5" in expected  # the L4-L5 disc usually presses on the L5 root
+    visible = {rid for rid, item in view._items.items() if item.isVisible()}
+    assert visible == expected
+
+
+def test_tap_in_bounding_box_but_outside_shape_selects_nothing(diagram_window):
+    view = diagram_window.diagram.view
+    checked = []
+    for region_id in ("nerve-sciatic", "area-buttock", "area-sole", "root-L5", "sacrum"):
+        point = outside_shape_point(view, region_id)
+        if point is None:
+            continue
+        assert view.region_shape(region_id).boundingRect().contains(point)
+        assert not view.region_shape(region_id).contains(point)
+        mouse_tap(view, inside_point(view, "vertebra-L3"))
+        mouse_tap(view, point)
+        assert view.selected is None, f"a tap outside {region_id}'s shape selected {view.selected}"
+        checked.append(region_id)
+    assert checked, "no region has a bounding box larger than its shape"
+
+
+def test_topmost_region_wins_where_regions_overlap(diagram_window):
+    view = diagram_window.diagram.view
+    items = sorted(view._items.values(), key=lambda i: i.zValue())
+    overlap = None
+    for lower_index, lower in enumerate(items):
+        for upper in items[lower_index + 1 :]:
+            common = lower.path().intersected(upper.path())
+            if not common.isEmpty():
+                overlap = (lower.region_id, upper.region_id, common)
+                break
+        if overlap:
+            break
+    assert overlap, "the drawing should layer the nerve over the skin areas"
+    lower_id, upper_id, common = overlap
+    point = None
+    rect = common.boundingRect()
+    for ix in range(1, 20):
+        for iy in range(1, 20):
+            p = QPointF(rect.left() + rect.width() * ix / 20, rect.top() + rect.height() * iy / 20)
+            if view.region_shape(lower_id).contains(p) and view.region_at(p) == upper_id:
+                point = p
+                break
+        if point:
+            break
+    assert point is not None
+    mouse_tap(view, point)
+    assert view.selected == upper_id != lower_id
+
+
+@pytest.mark.parametrize("tap", [mouse_tap, touch_tap], ids=["mouse", "touch"])
+def test_tapping_empty_space_clears(diagram_window, tap):
+    view = diagram_window.diagram.view
+    tap(view, inside_point(view, "root-S1"))
+    assert view.selected == "root-S1"
+    tap(view, empty_point(view))
+    assert view.selected is None
+    assert view.highlighted == frozenset()
+    assert not any(item.isVisible() for item in view._items.values())
+    assert diagram_window.diagram.panel.current_id is None
+
+
+def test_a_drag_is_not_a_tap(diagram_window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    view = diagram_window.diagram.view
+    start = view.mapFromScene(inside_point(view, "sacrum"))
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    end = start + type(start)(200, 0)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert view.selected is None
+
+
+def test_highlight_glows_in_with_an_animation(make_window, qtbot):
+    window = make_window(reduce_motion=False)
+    window.navigate(NavState(Screen.DIAGRAM))
+    view = window.diagram.view
+    mouse_tap(view, inside_point(view, "disc-L5-S1"))
+    entering = [view._items[i] for i in view.highlighted]
+    assert all(item.opacity() < 0.5 for item in entering)
+    qtbot.waitUntil(lambda: all(item.opacity() == 1.0 for item in entering), timeout=2000)
+
+
+def test_back_returns_to_the_previous_selection_and_home_clears(diagram_window):
+    view = diagram_window.diagram.view
+    mouse_tap(view, inside_point(view, "disc-L4-L5"))
+    mouse_tap(view, inside_point(view, "root-L5"))
+    diagram_window.back_button.click()
+    assert view.selected == "disc-L4-L5"
+    diagram_window.home_button.click()
+    assert diagram_window.state.screen is Screen.HOME
+    assert diagram_window.history == []
+
+
+def test_the_diagram_scales_with_the_window(make_window):
+    small = make_window(size=(1024, 640))
+    small.navigate(NavState(Screen.DIAGRAM))
+    big = make_window(size=(1920, 1080))
+    big.navigate(NavState(Screen.DIAGRAM))
+    scale_small = small.diagram.view.transform().m11()
+    scale_big = big.diagram.view.transform().m11()
+    assert scale_big > scale_small * 1.4
+    # taps still hit exact shapes at the smaller size
+    view = small.diagram.view
+    mouse_tap(view, inside_point(view, "disc-L5-S1"))
+    assert view.selected == "disc-L5-S1"

@@ -1,0 +1,77 @@
+"""Helpers for driving the diagram like a finger or a mouse would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+_TOUCH_DEVICE = None
+
+
+def touch_device():
+    global _TOUCH_DEVICE
+    if _TOUCH_DEVICE is None:
+        _TOUCH_DEVICE = QTest.createTouchDevice()
+    return _TOUCH_DEVICE
+
+
+def inside_point(view, region_id: str, margin: float = 4.0) -> QPointF | None:
+    """A scene point well inside ``region_id``'s shape where it is the topmost region."""
+    path = view.region_shape(region_id)
+    rect = path.boundingRect()
+    steps = 40
+    best = None
+    for ix in range(1, steps):
+        for iy in range(1, steps):
+            p = QPointF(rect.left() + rect.width() * ix / steps, rect.top() + rect.height() * iy / steps)
+            probes = [p, p + QPointF(margin, 0), p - QPointF(margin, 0), p + QPointF(0, margin),
+                      p - QPointF(0, margin)]
+            if all(view.region_at(q) == region_id for q in probes):
+                centre = rect.center()
+                dist = (p - centre).manhattanLength()
+                if best is None or dist < best[0]:
+                    best = (dist, p)
+    return None if best is None else best[1]
+
+
+def outside_shape_point(view, region_id: str, margin: float = 6.0) -> QPointF | None:
+    """A point inside ``region_id``'s bounding box but outside its shape and every region."""
+    path = view.region_shape(region_id)
+    rect = path.boundingRect()
+    steps = 30
+    for ix in range(1, steps):
+        for iy in range(1, steps):
+            p = QPointF(rect.left() + rect.width() * ix / steps, rect.top() + rect.height() * iy / steps)
+            probes = [p, p + QPointF(margin, 0), p - QPointF(margin, 0), p + QPointF(0, margin),
+                      p - QPointF(0, margin)]
+            if all(view.region_at(q) is None for q in probes):
+                return p
+    return None
+
+
+def empty_point(view) -> QPointF:
+    rect = view.sceneRect()
+    for fx, fy in ((0.01, 0.01), (0.99, 0.01), (0.01, 0.99), (0.5, 0.01)):
+        p = QPointF(rect.left() + rect.width() * fx, rect.top() + rect.height() * fy)
+        if view.region_at(p) is None:
+            return p
+    raise AssertionError("no empty corner in the diagram")
+
+
+def to_viewport(view, scene_point: QPointF) -> QPoint:
+    return view.mapFromScene(scene_point)
+
+
+def mouse_tap(view, scene_point: QPointF) -> None:
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     to_viewport(view, scene_point))
+
+
+def touch_tap(view, scene_point: QPointF) -> None:
+    pos = to_viewport(view, scene_point)
+    seq = QTest.touchEvent(view.viewport(), touch_device())
+    seq.press(0, pos, view.viewport())
+    seq.commit()
+    seq = QTest.touchEvent(view.viewport(), touch_device())
+    seq.release(0, pos, view.viewport())
+    seq.commit()
