@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -199,7 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.logsetup import setup_logging
 
     args = build_parser().parse_args(argv)
-    setup_logging()
+    log_file = setup_logging()
+    try:
+        return _dispatch(args)
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        logging.getLogger("kiosk").exception("unexpected error")
+        where = f" (details in {log_file})" if log_file else ""
+        print(f"kiosk: unexpected error: {exc}{where}", file=sys.stderr)
+        return 3
+
+
+def _dispatch(args) -> int:
     if args.command == "check-content":
         return cmd_check_content(args)
     if args.command == "explain":

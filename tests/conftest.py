@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 FIXTURES = Path(__file__).parent / "fixtures"
+# An offscreen screen the size of the kiosk's (Qt's default offscreen screen is 800x800,
+# and touch points outside the screen are dropped).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = (
+        f"offscreen:configfile={Path(__file__).parent / 'offscreen-screen.json'}"
+    )
 ROOT = Path(__file__).resolve().parent.parent
 
 

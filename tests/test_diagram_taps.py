@@ -69,31 +69,28 @@ def test_tap_in_bounding_box_but_outside_shape_selects_nothing(diagram_window):
     assert checked, "no region has a bounding box larger than its shape"
 
 
-def test_topmost_region_wins_where_regions_overlap(diagram_window):
-    view = diagram_window.diagram.view
+def _overlap_point(view):
+    """(lower id, upper id, point) where two regions overlap and the upper one is on top."""
     items = sorted(view._items.values(), key=lambda i: i.zValue())
-    overlap = None
     for lower_index, lower in enumerate(items):
         for upper in items[lower_index + 1 :]:
             common = lower.path().intersected(upper.path())
-            if not common.isEmpty():
-                overlap = (lower.region_id, upper.region_id, common)
-                break
-        if overlap:
-            break
-    assert overlap, "the drawing should layer the nerve over the skin areas"
-    lower_id, upper_id, common = overlap
-    point = None
-    rect = common.boundingRect()
-    for ix in range(1, 20):
-        for iy in range(1, 20):
-            p = QPointF(rect.left() + rect.width() * ix / 20, rect.top() + rect.height() * iy / 20)
-            if view.region_shape(lower_id).contains(p) and view.region_at(p) == upper_id:
-                point = p
-                break
-        if point:
-            break
-    assert point is not None
+            if common.isEmpty():
+                continue
+            rect = common.boundingRect()
+            for ix in range(1, 30):
+                for iy in range(1, 30):
+                    p = QPointF(rect.left() + rect.width() * ix / 30, rect.top() + rect.height() * iy / 30)
+                    if lower.path().contains(p) and view.region_at(p) == upper.region_id:
+                        return lower.region_id, upper.region_id, p
+    return None
+
+
+def test_topmost_region_wins_where_regions_overlap(diagram_window):
+    view = diagram_window.diagram.view
+    found = _overlap_point(view)
+    assert found, "the drawing should layer the nerve over the skin areas"
+    lower_id, upper_id, point = found
     mouse_tap(view, point)
     assert view.selected == upper_id != lower_id
 

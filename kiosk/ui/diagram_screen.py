@@ -30,8 +30,11 @@ class DiagramScreen(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.view, 6)
         layout.addWidget(self.panel, 4)
-        self.view.regionTapped.connect(self.selectRequested)
-        self.panel.navigateRequested.connect(self.selectRequested)
+        self.view.regionTapped.connect(self._forward)
+        self.panel.navigateRequested.connect(self._forward)
+
+    def _forward(self, item_id) -> None:
+        self.selectRequested.emit(item_id)
 
     def show_item(self, item_id: str | None) -> None:
         if item_id is None or self._content.get(item_id) is None:

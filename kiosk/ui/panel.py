@@ -161,6 +161,7 @@ class ExplanationPanel(QFrame):
         while self._buttons_box.count():
             widget = self._buttons_box.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # deleteLater only runs once the event loop is back
                 widget.deleteLater()
         self.related_heading.setText(heading)
         self.related_heading.setVisible(bool(items))

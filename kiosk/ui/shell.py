@@ -178,7 +178,7 @@ class KioskWindow(QMainWindow):
             self.stack.setCurrentWidget(self.diagram)
         on_home = state.screen is Screen.HOME
         on_problems = state.screen is Screen.PROBLEMS
-        self.bottom_bar.setVisible(not on_problems)
+        self.bottom_bar.setVisible(not on_problems and not on_home)
         self.home_button.setVisible(not on_home)
         self.back_button.setVisible(not on_home)
         self.action_button.setVisible(state != NavState(Screen.DIAGRAM, "sciatica") and not on_home)

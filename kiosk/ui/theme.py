@@ -115,7 +115,7 @@ def style_sheet(p: Palette) -> str:
         min-height: {SECONDARY_BUTTON_HEIGHT}px;
     }}
     #Panel {{ background: {p.surface}; border-left: 2px solid {p.border}; }}
-    #PanelText {{ background: {p.surface}; border: none; }}
+    #PanelText, #PanelBody {{ background: {p.surface}; border: none; }}
     #RelatedHeading {{ font-size: 30px; font-weight: bold; color: {p.text}; }}
     QScrollArea {{ border: none; background: {p.surface}; }}
     QScrollBar:vertical {{ width: 20px; background: {p.background}; border: none; }}
