@@ -15,7 +15,7 @@ pytestmark = pytest.mark.bundle
 
 
 def _folder_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
 
 @pytest.fixture(scope="module")
@@ -55,4 +55,4 @@ def test_bundle_leaves_out_unused_qt_parts(bundle):
     assert any(n.startswith("AtkinsonHyperlegible") for n in names)
     size_mb = _folder_size(bundle) / 1e6
     print(f"bundle size: {size_mb:.0f} MB")
-    assert size_mb < 200
+    assert size_mb < 170, f"the bundle grew to {size_mb:.0f} MB"
