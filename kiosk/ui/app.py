@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtGui import QFont, QFontDatabase, QImage
+from PySide6.QtGui import QFont, QFontDatabase, QImage, QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.config import Config
@@ -36,6 +36,9 @@ def create_app(config: Config, argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("spine-kiosk")
+    # The diagram caches one rendering per highlight overlay (two per region); Qt's
+    # default 10 MB cache would evict them and repaint the glows on every tap.
+    QPixmapCache.setCacheLimit(64 * 1024)
     app.setOrganizationName("spine-kiosk")
     load_fonts()
     font = QFont(theme.FONT_FAMILY)

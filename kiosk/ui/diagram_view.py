@@ -1,6 +1,8 @@
 """The interactive diagram: an SVG drawing with exact-shape tappable regions.
 
-The artwork is drawn by Qt's SVG renderer (vector, so it stays sharp at any size).
+The artwork is drawn by Qt's SVG renderer (vector, so it stays sharp at any size) into
+a pixmap at the view's current scale, re-rendered only when the view is resized, so a
+tap repaints a blit and the highlight items, not the whole drawing.
 Each region's outline comes from the domain as plain commands and becomes a
 ``QPainterPath``; a tap selects the topmost region whose *shape* (not its bounding
 box) contains the point. Highlights are path items drawn above the artwork that glow
@@ -14,13 +16,13 @@ from PySide6.QtCore import (
     QEvent,
     QPointF,
     QRectF,
+    QSize,
     Qt,
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
 from kiosk.domain.diagrams import Diagram, Region
@@ -48,44 +50,42 @@ def region_path(region: Region) -> QPainterPath:
 
 
 class RegionItem(QGraphicsPathItem):
-    """Overlay for one region: invisible at rest, a warm glow when highlighted."""
+    """Overlay for one region, invisible at rest.
 
-    def __init__(self, region: Region, palette: theme.Palette):
+    Each region has two overlays with fixed looks, so changing the selection never
+    invalidates a cached rendering: a warm translucent fill ("lit up") and, on top of it,
+    a heavy dark outline with a soft glow ("the one you tapped"; it reads without colour).
+    """
+
+    def __init__(self, region: Region, palette: theme.Palette, selected_style: bool = False):
         super().__init__(region_path(region))
         self.region_id = region.id
-        self._palette = palette
-        self._selected = False
-        self.setZValue(10 + region.order)
-        self.setVisible(False)
+        self.selected_style = selected_style
+        self._glow = QColor(palette.highlight)
+        self._glow.setAlphaF(0.35)
+        self.setZValue((1000 if selected_style else 10) + region.order)
+        self.setOpacity(0.0)  # off; see DiagramView.set_highlight
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._apply_style()
-
-    def set_state(self, highlighted: bool, selected: bool) -> None:
-        if selected != self._selected:
-            self._selected = selected
-            self._apply_style()
-        self.setVisible(highlighted or selected)
-
-    def is_selected(self) -> bool:
-        return self._selected
-
-    def _apply_style(self) -> None:
-        fill = QColor(self._palette.highlight)
-        fill.setAlphaF(0.50 if self._selected else 0.38)
-        palette = self._palette
-        outline = QColor(palette.selected_outline if self._selected else palette.highlight_outline)
-        pen = QPen(outline, 6.0 if self._selected else 3.0)
+        # Painted once per zoom level; the fade-in then only blends a pixmap.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if selected_style:
+            pen = QPen(QColor(palette.selected_outline), 6.0)
+            self.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            fill = QColor(palette.highlight)
+            fill.setAlphaF(0.40)
+            pen = QPen(QColor(palette.highlight_outline), 3.0)
+            self.setBrush(QBrush(fill))
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        pen.setCosmetic(False)
         self.setPen(pen)
-        self.setBrush(QBrush(fill))
+
+    def boundingRect(self):
+        # room for the selection glow, drawn outside the outline
+        return super().boundingRect().adjusted(-10, -10, 10, 10)
 
     def paint(self, painter, option, widget=None):
-        if self._selected:
-            # A soft outer glow under the outline, so the selection reads without colour.
-            glow = QColor(self._palette.highlight)
-            glow.setAlphaF(0.35)
-            painter.setPen(QPen(glow, 16.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+        if self.selected_style:
+            painter.setPen(QPen(self._glow, 16.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                                 Qt.PenJoinStyle.RoundJoin))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self.path())
@@ -116,20 +116,20 @@ class DiagramView(QGraphicsView):
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
 
         self._scene = QGraphicsScene(self)
+        self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._renderer = QSvgRenderer(str(diagram.path), self)
-        self._art = QGraphicsSvgItem()
-        self._art.setSharedRenderer(self._renderer)
-        self._art.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._art.setZValue(0)
-        self._scene.addItem(self._art)
+        self._art_pixmap = QPixmap()
+        self._art_key: tuple | None = None
         size = self._renderer.defaultSize()
         self._scene.setSceneRect(QRectF(0, 0, max(size.width(), 1), max(size.height(), 1)))
 
         self._items: dict[str, RegionItem] = {}
+        self._outlines: dict[str, RegionItem] = {}
         for region in diagram.regions_bottom_to_top():
-            item = RegionItem(region, palette)
-            self._scene.addItem(item)
-            self._items[region.id] = item
+            self._items[region.id] = RegionItem(region, palette)
+            self._outlines[region.id] = RegionItem(region, palette, selected_style=True)
+            self._scene.addItem(self._items[region.id])
+            self._scene.addItem(self._outlines[region.id])
         self._top_first = sorted(self._items.values(), key=lambda i: i.zValue(), reverse=True)
         self.setScene(self._scene)
 
@@ -169,6 +169,32 @@ class DiagramView(QGraphicsView):
     def _fit(self) -> None:
         self.fitInView(self._scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
+    def _art_target(self) -> QRectF:
+        """Where the drawing lands in viewport pixels."""
+        return self.mapFromScene(self._scene.sceneRect()).boundingRect().toRectF()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        painter.fillRect(self.viewport().rect(), self.backgroundBrush())
+        target = self._art_target()
+        ratio = self.viewport().devicePixelRatioF()
+        key = (target.width(), target.height(), ratio)
+        if key != self._art_key:
+            self._art_key = key
+            pixel_size = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
+            self._art_pixmap = QPixmap(pixel_size)
+            self._art_pixmap.setDevicePixelRatio(ratio)
+            self._art_pixmap.fill(Qt.GlobalColor.transparent)
+            art_painter = QPainter(self._art_pixmap)
+            art_painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                                       | QPainter.RenderHint.SmoothPixmapTransform
+                                       | QPainter.RenderHint.TextAntialiasing)
+            self._renderer.render(art_painter, QRectF(0, 0, target.width(), target.height()))
+            art_painter.end()
+        painter.drawPixmap(target.topLeft(), self._art_pixmap)
+        painter.restore()
+
     # -- highlight ------------------------------------------------------------
     @property
     def selected(self) -> str | None:
@@ -180,25 +206,35 @@ class DiagramView(QGraphicsView):
 
     def set_highlight(self, selected: str | None, ids) -> None:
         """Select ``selected`` (may be None) and light up ``ids`` (only ids in this diagram)."""
-        ids = frozenset(i for i in ids if i in self._items)
         if selected not in self._items:
             selected = None
-        entering = [self._items[i] for i in ids if i not in self._highlighted]
-        for region_id, item in self._items.items():
-            item.set_state(region_id in ids, region_id == selected)
-            if region_id not in ids:
-                item.setOpacity(1.0)
+        ids = frozenset(i for i in ids if i in self._items)
+        if selected is not None:
+            ids |= {selected}
+        self._fade.stop()
+        for item in self._fading:
+            item.setOpacity(1.0)
+        entering = [self._items[i] for i in ids - self._highlighted]
+        if selected is not None and selected != self._selected:
+            entering.append(self._outlines[selected])
+        # Overlays stay "visible" and go transparent when off: hiding a Qt item throws
+        # away its cached rendering, and repainting a glow costs more than a frame.
+        for region_id in self._highlighted - ids:
+            self._items[region_id].setOpacity(0.0)
+        if self._selected is not None and self._selected != selected:
+            self._outlines[self._selected].setOpacity(0.0)
         self._selected = selected
         self._highlighted = ids
-        self._fade.stop()
-        if entering and not self._reduce_motion:
-            self._fading = entering
-            for item in entering:
-                item.setOpacity(0.0)
+        start = 1.0 if self._reduce_motion else 0.0
+        for item in entering:
+            item.setOpacity(start)
+        self._fading = [] if self._reduce_motion else entering
+        if self._fading:
             self._fade.start()
-        else:
-            for item in entering:
-                item.setOpacity(1.0)
+
+    def lit_regions(self) -> frozenset[str]:
+        """Region ids whose overlay is painted (opacity above zero) right now."""
+        return frozenset(rid for rid, item in self._items.items() if item.opacity() > 0)
 
     def finish_animations(self) -> None:
         if self._fade.state() == QVariantAnimation.State.Running:

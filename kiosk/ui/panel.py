@@ -98,6 +98,8 @@ class ExplanationPanel(QFrame):
         self._buttons_box = QVBoxLayout()
         self._buttons_box.setSpacing(theme.GAP)
         layout.addLayout(self._buttons_box)
+        self._buttons: list[QPushButton] = []  # reused: a kiosk taps millions of times
+        self._html_cache: dict[str, str] = {}
         layout.addStretch(1)
         self.scroll.setWidget(self._body)
 
@@ -122,11 +124,7 @@ class ExplanationPanel(QFrame):
         return item.title if item else ""
 
     def related_buttons(self) -> list[QPushButton]:
-        return [
-            self._buttons_box.itemAt(i).widget()
-            for i in range(self._buttons_box.count())
-            if isinstance(self._buttons_box.itemAt(i).widget(), QPushButton)
-        ]
+        return [b for b in self._buttons if not b.isHidden()]
 
     def show_item(self, item_id: str | None) -> None:
         item = self._content.get(item_id) if item_id else None
@@ -154,24 +152,34 @@ class ExplanationPanel(QFrame):
         self._set_related(self.tr("Or start with a topic"), [s for s in starters if s])
 
     def _show_page(self, item: ContentItem) -> None:
-        self.text.set_page(page_html(item))
+        html = self._html_cache.get(item.id)
+        if html is None:
+            html = self._html_cache[item.id] = page_html(item)
+        self.text.set_page(html)
         self._set_related(self.tr("Read more"), related_pages(item, self._content))
 
     def _set_related(self, heading: str, items: list[ContentItem]) -> None:
-        while self._buttons_box.count():
-            widget = self._buttons_box.takeAt(0).widget()
-            if widget is not None:
-                widget.hide()  # deleteLater only runs once the event loop is back
-                widget.deleteLater()
         self.related_heading.setText(heading)
         self.related_heading.setVisible(bool(items))
-        for item in items:
-            button = QPushButton(item.title)
+        while len(self._buttons) < len(items):
+            button = QPushButton()
             button.setProperty("role", "related")
-            button.setProperty("target", item.id)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _=False, target=item.id: self.navigateRequested.emit(target))
+            button.clicked.connect(lambda _=False, b=button: self._on_related(b))
             self._buttons_box.addWidget(button)
+            self._buttons.append(button)
+        for index, button in enumerate(self._buttons):
+            if index < len(items):
+                button.setText(items[index].title)
+                button.setProperty("target", items[index].id)
+                button.show()
+            else:
+                button.hide()
+
+    def _on_related(self, button: QPushButton) -> None:
+        target = button.property("target")
+        if target and self._content.get(target) is not None:
+            self.navigateRequested.emit(target)
 
     def _animate_in(self) -> None:
         if self._reduce_motion or not self.isVisible():
