@@ -181,18 +181,9 @@ def cmd_run(args) -> int:
         from kiosk.ui.capture import exit_after_first_frame
 
         exit_after_first_frame(app, window, _START)
-    if config.kiosk_mode:
-        from PySide6.QtCore import Qt
+    from kiosk.ui.app import show_window
 
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        screen = app.primaryScreen()
-        if screen is not None:
-            window.setGeometry(screen.geometry())  # bare X servers ignore full screen requests
-        window.showFullScreen()
-    else:
-        window.resize(1600, 900)
-        window.show()
+    show_window(app, window, config.kiosk_mode)
     return app.exec()
 
 

@@ -82,3 +82,26 @@ def test_theme_text_contrast_is_at_least_7_to_1():
     assert theme.contrast_ratio(p.on_accent, p.accent) >= 7
     assert theme.contrast_ratio(p.accent, p.surface) >= 7
     assert theme.contrast_ratio(p.warning_text, p.warning_bg) >= 7
+
+
+@pytest.mark.parametrize("kiosk_mode", [True, False], ids=["kiosk", "windowed"])
+def test_kiosk_mode_is_frameless_full_screen_and_windowed_is_not(kiosk_app, qtbot, shipped, kiosk_mode):
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt
+
+    from kiosk.domain.config import DEFAULT
+    from kiosk.ui.app import show_window
+    from kiosk.ui.shell import KioskWindow
+
+    window = KioskWindow(replace(DEFAULT, kiosk_mode=kiosk_mode), shipped, [])
+    qtbot.addWidget(window)
+    show_window(kiosk_app, window, kiosk_mode)
+    qtbot.waitExposed(window)
+    frameless = bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint)
+    assert frameless is kiosk_mode
+    if kiosk_mode:
+        qtbot.waitUntil(window.isFullScreen)
+        assert window.geometry() == kiosk_app.primaryScreen().geometry()
+    else:
+        assert not window.isFullScreen()

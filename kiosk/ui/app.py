@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QImage, QPixmapCache
 from PySide6.QtWidgets import QApplication
 
@@ -59,3 +60,17 @@ def is_blank(image: QImage, samples: int = 40) -> bool:
             y = int((iy + 0.5) * image.height() / samples)
             colours.add(image.pixel(x, y))
     return len(colours) < 4
+
+
+def show_window(app: QApplication, window, kiosk_mode: bool) -> None:
+    """Kiosk: frameless, on top, covering the screen. Otherwise a normal window."""
+    if kiosk_mode:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())  # bare X servers ignore full-screen requests
+        window.showFullScreen()
+    else:
+        window.resize(1600, 900)
+        window.show()
