@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="load the content, render every screen offscreen, and exit")
     parser.add_argument("--first-frame-exit", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from kiosk import triage_cli
+
+    triage_cli.add_parser(sub)
 
     check = sub.add_parser("check-content", help="validate content and diagrams")
     check.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
@@ -79,8 +82,11 @@ def _load(args, config: Config) -> tuple[ContentSet, list[Problem]]:
 
 
 def cmd_check_content(args) -> int:
+    from kiosk.domain.readability import check_readability
+
     config = _config(args)
     content, problems = _load(args, config)
+    problems = sorted(problems + check_readability(content), key=lambda p: (str(p.path), p.line))
     for problem in problems:
         print(problem)
     if problems:
@@ -202,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args) -> int:
+    if args.command == "triage":
+        from kiosk import triage_cli
+
+        return triage_cli.run(args)
     if args.command == "check-content":
         return cmd_check_content(args)
     if args.command == "explain":

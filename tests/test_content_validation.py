@@ -104,3 +104,31 @@ def test_check_content_cli_exits_0_on_clean_content(mini_root):
 def test_check_content_cli_passes_the_shipped_content():
     result = _cli("check-content")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readability_check_reports_an_over_grade_page_with_its_score(mini_root):
+    target = mini_root / "en" / "over-grade.md"
+    shutil.copy(FIXTURES / "bad" / "over-grade.md", target)
+    result = _cli("check-content", "--content", str(mini_root))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{target}:7: reading level is grade ")
+    score = float(lines[0].split("grade ")[1].split(" ")[0])
+    assert score > 8
+
+
+def test_readability_of_the_shipped_content_is_grade_8_or_below(shipped):
+    from kiosk.domain.readability import MAX_GRADE, grade, patient_text
+
+    scores = {item.id: grade(patient_text(item)) for item in shipped.items.values()}
+    too_hard = {k: round(v, 1) for k, v in scores.items() if v > MAX_GRADE}
+    assert too_hard == {}
+
+
+def test_patient_text_closes_headings_and_list_items_as_sentences(mini_root):
+    from kiosk.domain.readability import patient_text
+
+    content, _ = load_content(mini_root, "en")
+    text = patient_text(content.get("cond-x"))
+    assert text == "Condition X. What it is. Condition X affects box A."

@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from kiosk.domain.anatomy import highlight_ids
+from kiosk.domain.content import load_content
+from kiosk.resources import default_content_dir
 from kiosk.ui.shell import NavState, Screen
 from tests.uihelpers import empty_point, inside_point, mouse_tap, outside_shape_point, touch_tap
 
@@ -16,6 +18,14 @@ REQUIRED_REGIONS = [
     "root-L4", "root-L5", "root-S1",
     "nerve-sciatic", "area-buttock", "area-thigh-back", "area-calf-outer", "area-sole",
 ]
+
+
+def _every_region():
+    content, _ = load_content(default_content_dir(), "en")
+    return [(d.id, rid) for d in content.diagrams for rid in sorted(d.regions)]
+
+
+EVERY_REGION = _every_region()
 
 
 @pytest.fixture
@@ -30,16 +40,22 @@ def test_the_diagram_has_every_required_region(shipped):
 
 
 @pytest.mark.parametrize("tap", [mouse_tap, touch_tap], ids=["mouse", "touch"])
-@pytest.mark.parametrize("region_id", REQUIRED_REGIONS)
-def test_tap_inside_a_region_selects_it_and_its_links(diagram_window, shipped, region_id, tap):
-    view = diagram_window.diagram.view
+@pytest.mark.parametrize(("diagram_id", "region_id"), EVERY_REGION, ids=[f"{d}:{r}" for d, r in EVERY_REGION])
+def test_tap_inside_a_region_selects_it_and_its_links(diagram_window, shipped, diagram_id, region_id, tap):
+    screen = diagram_window.diagram
+    view = screen.view_named(diagram_id)
+    screen.show_view(screen.views.index(view))
+    assert screen.view is view
     point = inside_point(view, region_id)
-    assert point is not None, f"{region_id} has no tappable point of its own"
+    assert point is not None, f"{region_id} has no tappable point of its own in {diagram_id}"
     tap(view, point)
+    lit = frozenset(highlight_ids(shipped, region_id))
     assert view.selected == region_id
-    assert view.highlighted == frozenset(highlight_ids(shipped, region_id))
-    assert diagram_window.diagram.panel.current_id == region_id
-    assert diagram_window.diagram.panel.title() == shipped.get(region_id).title
+    assert screen.highlighted == lit
+    assert view.highlighted == lit & set(view.region_ids())
+    assert screen.view is view  # tapping never switches the drawing
+    assert screen.panel.current_id == region_id
+    assert screen.panel.title() == shipped.get(region_id).title
     assert diagram_window.state == NavState(Screen.DIAGRAM, region_id)
 
 
@@ -47,10 +63,12 @@ def test_highlight_set_equals_the_content_links(diagram_window, shipped):
     view = diagram_window.diagram.view
     mouse_tap(view, inside_point(view, "disc-L4-L5"))
     expected = {"disc-L4-L5", *shipped.get("disc-L4-L5").links.regions}
-    assert set(view.highlighted) == expected
+    screen = diagram_window.diagram
+    assert set(screen.highlighted) == expected
     assert "root-L5" in expected  # the L4-L5 disc usually presses on the L5 root
-    view.finish_animations()
-    assert view.lit_regions() == expected
+    screen.finish_animations()
+    for each in screen.views:
+        assert each.lit_regions() | each.lit_overlays() == expected & each.diagram.ids(), each.diagram.id
 
 
 def test_tap_in_bounding_box_but_outside_shape_selects_nothing(diagram_window):

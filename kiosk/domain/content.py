@@ -89,7 +89,12 @@ class ContentSet:
         )
 
     def region_ids(self) -> set[str]:
+        """Tappable region ids in any drawing."""
         return {rid for diagram in self.diagrams for rid in diagram.regions}
+
+    def highlightable_ids(self) -> set[str]:
+        """Ids a page may light up: regions and overlays (e.g. dermatome maps)."""
+        return {i for diagram in self.diagrams for i in diagram.ids()}
 
 
 @dataclass(frozen=True)
@@ -215,13 +220,16 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
 def _check_links(item: ContentItem, raw: _RawPage, content: ContentSet) -> list[Problem]:
     problems: list[Problem] = []
     region_ids = content.region_ids()
+    highlightable = content.highlightable_ids()
     for key, expected_kind in LINK_KINDS.items():
         for target in getattr(item.links, key):
             line = _key_line(raw, key, target)
-            if expected_kind == "region" and target not in region_ids:
+            if expected_kind == "region" and target not in highlightable:
                 message = f"links.regions: no diagram has a region '{target}'"
                 problems.append(Problem(item.path, line, message))
                 continue
+            if expected_kind == "region" and target not in region_ids:
+                continue  # an overlay: it has no page of its own
             other = content.items.get(target)
             if other is None:
                 problems.append(Problem(item.path, line, f"links.{key}: no page has the id '{target}'"))

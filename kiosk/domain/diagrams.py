@@ -12,6 +12,7 @@ This module has no Qt: outlines are plain command tuples that the UI turns into
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -25,6 +26,10 @@ from kiosk.domain.problems import Problem
 Command = tuple
 
 REGION_CLASS = "region"
+OVERLAY_CLASS = "overlay"
+SVG_NS = "http://www.w3.org/2000/svg"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[A-Za-z0-9]+)*$")
 
 
@@ -54,9 +59,17 @@ class Diagram:
     width: float
     height: float
     regions: dict[str, Region] = field(default_factory=dict)
+    # Drawing without the overlays (what is shown at rest), as SVG bytes.
+    base_svg: bytes = b""
+    # Overlays: not tappable, shown only while highlighted; id -> SVG bytes of just it.
+    overlays: dict[str, bytes] = field(default_factory=dict)
 
     def regions_bottom_to_top(self) -> list[Region]:
         return sorted(self.regions.values(), key=lambda r: r.order)
+
+    def ids(self) -> set[str]:
+        """Every id this drawing can light up: its regions and its overlays."""
+        return set(self.regions) | set(self.overlays)
 
 
 def _element_lines(svg_text: str) -> dict[str, int]:
@@ -97,6 +110,55 @@ def _shape_commands(shape: se.Shape) -> list[Command]:
 def _classes(element: se.SVGElement) -> list[str]:
     own = element.values.get("attributes", {}).get("class", "")
     return own.split() if isinstance(own, str) else []
+
+
+def _own_classes(element: ET.Element) -> list[str]:
+    return element.get("class", "").split()
+
+
+def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
+                    ) -> tuple[bytes, dict[str, bytes], list[Problem]]:
+    """Cut ``class="overlay"`` elements out of the drawing.
+
+    Returns the drawing without them, one small SVG per overlay (the root element, its
+    <defs> and the overlay inside copies of its ancestor groups, so transforms hold),
+    and any problems.
+    """
+    problems: list[Problem] = []
+    parents = {child: parent for parent in root.iter() for child in parent}
+    found = [el for el in root.iter() if OVERLAY_CLASS in _own_classes(el)]
+    overlays: dict[str, bytes] = {}
+    defs = [el for el in root if el.tag in (f"{{{SVG_NS}}}defs", "defs")]
+    for element in found:
+        overlay_id = element.get("id")
+        line = lines.get(overlay_id or "", 1)
+        if not overlay_id or not _ID_PATTERN.match(overlay_id):
+            problems.append(Problem(path, line, 'an element with class="overlay" needs a valid id'))
+            continue
+        if overlay_id in overlays:
+            problems.append(Problem(path, line, f"duplicate overlay id {overlay_id!r}"))
+            continue
+        chain = []
+        node = parents.get(element)
+        while node is not None and node is not root:
+            chain.append(node)
+            node = parents.get(node)
+        single = ET.Element(root.tag, dict(root.attrib))
+        for d in defs:
+            single.append(copy.deepcopy(d))
+        holder = single
+        for ancestor in reversed(chain):
+            wrapper = ET.SubElement(holder, f"{{{SVG_NS}}}g")
+            if ancestor.get("transform"):
+                wrapper.set("transform", ancestor.get("transform"))
+            holder = wrapper
+        holder.append(copy.deepcopy(element))
+        overlays[overlay_id] = ET.tostring(single, encoding="utf-8")
+    for element in found:
+        parent = parents.get(element)
+        if parent is not None:
+            parent.remove(element)
+    return ET.tostring(root, encoding="utf-8"), overlays, problems
 
 
 def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
@@ -159,7 +221,12 @@ def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
 
     if not regions and not problems:
         problems.append(Problem(path, 1, 'the diagram has no tappable regions (class="region")'))
-    diagram = Diagram(path.stem, path, title or path.stem, width, height, regions)
+    base_svg, overlays, found = _split_overlays(root, path, lines)
+    problems.extend(found)
+    for overlay_id in overlays.keys() & regions.keys():
+        problems.append(Problem(path, lines.get(overlay_id, 1),
+                                f"{overlay_id!r} is used both as a region and as an overlay"))
+    diagram = Diagram(path.stem, path, title or path.stem, width, height, regions, base_svg, overlays)
     return diagram, problems
 
 

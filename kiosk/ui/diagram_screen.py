@@ -1,9 +1,20 @@
-"""Diagram screen: the drawing on the left (about 60%), the explanation on the right."""
+"""Diagram screen: the drawings on the left (about 60%), the explanation on the right.
+
+Each drawing is a view the patient switches between with large tabs. A selection lights
+up in every view where the same structure appears, so it carries across views.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.anatomy import highlight_ids
 from kiosk.domain.config import Config
@@ -11,6 +22,9 @@ from kiosk.domain.content import ContentSet
 from kiosk.ui import theme
 from kiosk.ui.diagram_view import DiagramView
 from kiosk.ui.panel import ExplanationPanel
+
+# Preferred order of the built-in drawings; other drawings follow by file name.
+VIEW_ORDER = ("back", "side", "hurts", "axial")
 
 
 class DiagramScreen(QWidget):
@@ -22,27 +36,109 @@ class DiagramScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("DiagramScreen")
         self._content = content
-        diagram = content.diagrams[0]
-        self.view = DiagramView(diagram, palette, reduce_motion=config.reduce_motion)
+        self._labels = {
+            "back": self.tr("Spine and nerve"),
+            "side": self.tr("Side view"),
+            "hurts": self.tr("Where it hurts"),
+            "axial": self.tr("Cross-section"),
+        }
+        diagrams = sorted(
+            content.diagrams,
+            key=lambda d: (VIEW_ORDER.index(d.id) if d.id in VIEW_ORDER else len(VIEW_ORDER), d.id),
+        )
+        self.views: list[DiagramView] = []
+        self.tabs: list[QPushButton] = []
+        self._tab_group = QButtonGroup(self)
+        self._tab_group.setExclusive(True)
+        tab_row = QHBoxLayout()
+        tab_row.setContentsMargins(theme.GAP, theme.GAP, theme.GAP, 0)
+        tab_row.setSpacing(theme.GAP)
+        self.stack = QStackedWidget()
+        for index, diagram in enumerate(diagrams):
+            view = DiagramView(diagram, palette, reduce_motion=config.reduce_motion)
+            view.regionTapped.connect(self._forward)
+            self.views.append(view)
+            self.stack.addWidget(view)
+            tab = QPushButton(self._labels.get(diagram.id, diagram.title))
+            tab.setProperty("role", "tab")
+            tab.setCheckable(True)
+            tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            tab.setToolTip(diagram.title)
+            self._tab_group.addButton(tab, index)
+            tab_row.addWidget(tab, 1)
+            self.tabs.append(tab)
+        self._tab_group.idClicked.connect(self.show_view)
+
+        left = QWidget()
+        left.setObjectName("DiagramPane")
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(theme.GAP // 2)
+        if len(self.views) > 1:
+            column.addLayout(tab_row)
+        column.addWidget(self.stack, 1)
+
         self.panel = ExplanationPanel(content, palette, reduce_motion=config.reduce_motion)
+        self.panel.navigateRequested.connect(self._forward)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.view, 6)
+        layout.addWidget(left, 6)
         layout.addWidget(self.panel, 4)
-        self.view.regionTapped.connect(self._forward)
-        self.panel.navigateRequested.connect(self._forward)
+        self._highlight: tuple[str, ...] = ()
+        self.show_view(0)
+
+    # -- views ------------------------------------------------------------------
+    @property
+    def view(self) -> DiagramView:
+        """The drawing on screen now."""
+        return self.views[self.stack.currentIndex()]
+
+    def view_named(self, diagram_id: str) -> DiagramView:
+        return next(v for v in self.views if v.diagram.id == diagram_id)
+
+    def show_view(self, index: int) -> None:
+        if not 0 <= index < len(self.views):
+            return
+        self.stack.setCurrentIndex(index)
+        self.tabs[index].setChecked(True)
 
     def _forward(self, item_id) -> None:
         self.selectRequested.emit(item_id)
 
+    # -- selection ----------------------------------------------------------------
+    @property
+    def highlighted(self) -> frozenset[str]:
+        """Everything lit up, in any view (regions and overlays)."""
+        return frozenset(self._highlight)
+
     def show_item(self, item_id: str | None) -> None:
         if item_id is None or self._content.get(item_id) is None:
-            self.view.set_highlight(None, ())
+            self._highlight = ()
+            for view in self.views:
+                view.set_highlight(None, ())
             self.panel.show_item(None)
             return
-        self.view.set_highlight(item_id, highlight_ids(self._content, item_id))
+        self._highlight = highlight_ids(self._content, item_id)
+        for view in self.views:
+            view.set_highlight(item_id, self._highlight)
+        self._ensure_visible(item_id)
         self.panel.show_item(item_id)
 
+    def _ensure_visible(self, item_id: str) -> None:
+        """Stay on the current drawing if it shows any of the selection, else switch."""
+        wanted = set(self._highlight) | {item_id}
+        if wanted & self.view.diagram.ids():
+            return
+        for index, view in enumerate(self.views):
+            if wanted & view.diagram.ids():
+                self.show_view(index)
+                return
+
+    def reset(self) -> None:
+        self.show_item(None)
+        self.show_view(0)
+
     def finish_animations(self) -> None:
-        self.view.finish_animations()
+        for view in self.views:
+            view.finish_animations()

@@ -12,6 +12,7 @@ in with a short ease-out animation.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QByteArray,
     QEasingCurve,
     QEvent,
     QPointF,
@@ -117,9 +118,15 @@ class DiagramView(QGraphicsView):
 
         self._scene = QGraphicsScene(self)
         self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        self._renderer = QSvgRenderer(str(diagram.path), self)
+        self._renderer = QSvgRenderer(QByteArray(diagram.base_svg), self)
         self._art_pixmap = QPixmap()
         self._art_key: tuple | None = None
+        # Overlays (e.g. dermatome maps) are drawn in their own colours, only while lit.
+        self._overlay_renderers = {
+            oid: QSvgRenderer(QByteArray(svg), self) for oid, svg in diagram.overlays.items()
+        }
+        self._overlay_pixmaps: dict[str, QPixmap] = {}
+        self._overlay_opacity: dict[str, float] = {}
         size = self._renderer.defaultSize()
         self._scene.setSceneRect(QRectF(0, 0, max(size.width(), 1), max(size.height(), 1)))
 
@@ -135,6 +142,8 @@ class DiagramView(QGraphicsView):
 
         self._selected: str | None = None
         self._highlighted: frozenset[str] = frozenset()
+        self._overlays_lit: frozenset[str] = frozenset()
+        self._fading_overlays: set[str] = set()
         self._fading: list[RegionItem] = []
         self._fade = QVariantAnimation(self)
         self._fade.setStartValue(0.0)
@@ -146,6 +155,9 @@ class DiagramView(QGraphicsView):
     # -- geometry -------------------------------------------------------------
     def region_ids(self) -> list[str]:
         return list(self._items)
+
+    def overlay_ids(self) -> list[str]:
+        return list(self._overlay_renderers)
 
     def region_shape(self, region_id: str) -> QPainterPath:
         return self._items[region_id].path()
@@ -173,6 +185,19 @@ class DiagramView(QGraphicsView):
         """Where the drawing lands in viewport pixels."""
         return self.mapFromScene(self._scene.sceneRect()).boundingRect().toRectF()
 
+    def _render_svg(self, renderer: QSvgRenderer, target: QRectF, ratio: float) -> QPixmap:
+        pixel_size = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
+        pixmap = QPixmap(pixel_size)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        art_painter = QPainter(pixmap)
+        art_painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                                   | QPainter.RenderHint.SmoothPixmapTransform
+                                   | QPainter.RenderHint.TextAntialiasing)
+        renderer.render(art_painter, QRectF(0, 0, target.width(), target.height()))
+        art_painter.end()
+        return pixmap
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
@@ -182,17 +207,18 @@ class DiagramView(QGraphicsView):
         key = (target.width(), target.height(), ratio)
         if key != self._art_key:
             self._art_key = key
-            pixel_size = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
-            self._art_pixmap = QPixmap(pixel_size)
-            self._art_pixmap.setDevicePixelRatio(ratio)
-            self._art_pixmap.fill(Qt.GlobalColor.transparent)
-            art_painter = QPainter(self._art_pixmap)
-            art_painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                                       | QPainter.RenderHint.SmoothPixmapTransform
-                                       | QPainter.RenderHint.TextAntialiasing)
-            self._renderer.render(art_painter, QRectF(0, 0, target.width(), target.height()))
-            art_painter.end()
+            self._art_pixmap = self._render_svg(self._renderer, target, ratio)
+            self._overlay_pixmaps.clear()
         painter.drawPixmap(target.topLeft(), self._art_pixmap)
+        for overlay_id, opacity in self._overlay_opacity.items():
+            if opacity <= 0:
+                continue
+            pixmap = self._overlay_pixmaps.get(overlay_id)
+            if pixmap is None:
+                pixmap = self._render_svg(self._overlay_renderers[overlay_id], target, ratio)
+                self._overlay_pixmaps[overlay_id] = pixmap
+            painter.setOpacity(opacity)
+            painter.drawPixmap(target.topLeft(), pixmap)
         painter.restore()
 
     # -- highlight ------------------------------------------------------------
@@ -206,14 +232,29 @@ class DiagramView(QGraphicsView):
 
     def set_highlight(self, selected: str | None, ids) -> None:
         """Select ``selected`` (may be None) and light up ``ids`` (only ids in this diagram)."""
+        self._fade.stop()  # finish the previous fade-in first
+        for item in self._fading:
+            item.setOpacity(1.0)
+        for overlay_id in self._fading_overlays:
+            self._overlay_opacity[overlay_id] = 1.0
         if selected not in self._items:
             selected = None
+        ids = list(ids)
+        overlays = frozenset(i for i in ids if i in self._overlay_renderers)
         ids = frozenset(i for i in ids if i in self._items)
         if selected is not None:
             ids |= {selected}
-        self._fade.stop()
-        for item in self._fading:
-            item.setOpacity(1.0)
+        entering_overlays = overlays - self._overlays_lit
+        self._overlays_lit = overlays
+        gone = [o for o in self._overlay_opacity if o not in overlays]
+        for overlay_id in self._overlay_renderers:
+            if overlay_id not in overlays:
+                self._overlay_opacity.pop(overlay_id, None)
+            elif overlay_id in entering_overlays:
+                self._overlay_opacity[overlay_id] = 1.0 if self._reduce_motion else 0.0
+        self._fading_overlays = set() if self._reduce_motion else set(entering_overlays)
+        if entering_overlays or gone:
+            self.viewport().update()
         entering = [self._items[i] for i in ids - self._highlighted]
         if selected is not None and selected != self._selected:
             entering.append(self._outlines[selected])
@@ -229,12 +270,15 @@ class DiagramView(QGraphicsView):
         for item in entering:
             item.setOpacity(start)
         self._fading = [] if self._reduce_motion else entering
-        if self._fading:
+        if self._fading or self._fading_overlays:
             self._fade.start()
 
     def lit_regions(self) -> frozenset[str]:
         """Region ids whose overlay is painted (opacity above zero) right now."""
         return frozenset(rid for rid, item in self._items.items() if item.opacity() > 0)
+
+    def lit_overlays(self) -> frozenset[str]:
+        return frozenset(o for o, opacity in self._overlay_opacity.items() if opacity > 0)
 
     def finish_animations(self) -> None:
         if self._fade.state() == QVariantAnimation.State.Running:
@@ -244,6 +288,10 @@ class DiagramView(QGraphicsView):
     def _on_fade(self, value) -> None:
         for item in self._fading:
             item.setOpacity(float(value))
+        if self._fading_overlays:
+            for overlay_id in self._fading_overlays:
+                self._overlay_opacity[overlay_id] = float(value)
+            self.viewport().update()
 
     # -- input ----------------------------------------------------------------
     def _tap(self, view_pos: QPointF) -> None:

@@ -114,6 +114,21 @@ def style_sheet(p: Palette) -> str:
         padding: 0px 24px;
         min-height: {SECONDARY_BUTTON_HEIGHT}px;
     }}
+    QPushButton[role="tab"] {{
+        min-height: 64px;
+        padding: 0px 16px;
+        font-size: 28px;
+        border-radius: 12px;
+        border: 3px solid {p.border};
+        color: {p.text};
+        background: {p.surface};
+    }}
+    QPushButton[role="tab"]:checked {{
+        background: {p.accent};
+        color: {p.on_accent};
+        border: 3px solid {p.accent};
+        font-weight: bold;
+    }}
     #Panel {{ background: {p.surface}; border-left: 2px solid {p.border}; }}
     #PanelText, #PanelBody {{ background: {p.surface}; border: none; }}
     #RelatedHeading {{ font-size: 30px; font-weight: bold; color: {p.text}; }}

@@ -1,0 +1,110 @@
+"""``kiosk triage --answers FILE``: run the questionnaire rules on an answers file.
+
+Prints the result as JSON (``{"urgent", "red_flags", "suggestions"}``) and exits 0.
+Exit 2 with one line on stderr when the answers are wrong (malformed JSON, unknown key or
+value, wrong type, out-of-range severity); exit 1 listing the problems when the
+questionnaire content is broken. The answers are never logged.
+
+``kiosk.cli`` wires it in with :func:`add_parser` and :func:`run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from kiosk.domain.questionnaire import WHOLE_FILE, AnswerError, evaluate, load_questionnaire, parse_answers
+
+PROG = "kiosk triage"
+EXIT_OK, EXIT_CONTENT, EXIT_ANSWERS = 0, 1, 2
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "triage", help="show which treatment topics the questionnaire rules give for an answers file",
+        description="Apply the questionnaire rules to a JSON answers file and print the result as JSON "
+                    "(see docs/questionnaire.md for the file format).")
+    parser.add_argument("--answers", required=True, metavar="FILE",
+                        help="JSON file with one object of answers; '-' reads standard input")
+    parser.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content",
+                        help="content folder (default: the built-in content)")
+    parser.add_argument("--language", default=None, metavar="LANG", dest="sub_language",
+                        help="language of the reason texts (default: en)")
+    return parser
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return EXIT_ANSWERS
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:
+            raise AnswerError(key, "is given twice")
+        seen[key] = value
+    return seen
+
+
+def _near_key(text: str, position: int) -> str | None:
+    """The last object key written before ``position`` (to name it in a JSON error)."""
+    keys = re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', text[:position])
+    return keys[-1] if keys else None
+
+
+def read_answers(source: str) -> object:
+    """Decode the answers file (``-``: stdin). Raises AnswerError for unreadable or malformed JSON."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise AnswerError(WHOLE_FILE, f"cannot read {source}: {reason}") from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        near = _near_key(text, exc.pos)
+        where = f"line {exc.lineno}, column {exc.colno}" + (f", after the key '{near}'" if near else "")
+        key = near if near else WHOLE_FILE
+        raise AnswerError(key, f"not valid JSON ({where}): {exc.msg}") from None
+
+
+def run(args) -> int:
+    root = getattr(args, "sub_content", None) or getattr(args, "content", None)
+    if root is None:
+        from kiosk.resources import default_content_dir
+
+        root = default_content_dir()
+    language = getattr(args, "sub_language", None) or getattr(args, "language", None) or "en"
+    questionnaire, problems = load_questionnaire(Path(root), language)
+    if questionnaire is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{PROG}: the questionnaire content has {len(problems)} problem(s)", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        answers = parse_answers(read_answers(args.answers), questionnaire)
+    except AnswerError as exc:
+        return _error(str(exc))
+    result = evaluate(questionnaire, answers)
+    try:
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry point: ``python -m kiosk.triage_cli triage --answers FILE``."""
+    parser = argparse.ArgumentParser(prog="kiosk")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

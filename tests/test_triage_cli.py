@@ -1,0 +1,209 @@
+"""``kiosk triage --answers FILE``: the vignettes, bad answers files and broken content.
+
+The command is run in-process through a small argparse parser built with
+``triage_cli.add_parser`` (the same way ``kiosk.cli`` wires it in), so exit codes, stdout
+and stderr are exactly what ``kiosk triage`` gives. One test runs the real ``python -m
+kiosk triage`` once ``kiosk/cli.py`` has the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import triage_cli
+from kiosk.domain.questionnaire import evaluate, load_questionnaire
+from kiosk.resources import default_content_dir
+from tests.test_questionnaire_engine import VIGNETTES, _copy_content, check_vignette
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def triage(tmp_path, capsys, monkeypatch):
+    """Run ``kiosk triage`` with the given answers (an object, or raw text); (exit code, stdout, stderr)."""
+
+    def run(answers=None, *extra: str, raw: str | None = None, stdin: bool = False):
+        text = raw if raw is not None else json.dumps(answers)
+        if stdin:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+            source = "-"
+        else:
+            source = str(tmp_path / "answers.json")
+            Path(source).write_text(text, encoding="utf-8")
+        parser = argparse.ArgumentParser(prog="kiosk")
+        triage_cli.add_parser(parser.add_subparsers(dest="command"))
+        code = triage_cli.run(parser.parse_args(["triage", "--answers", source, *extra]))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def q():
+    questionnaire, problems = load_questionnaire(default_content_dir(), "en")
+    assert problems == []
+    return questionnaire
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=str)
+def test_vignette_through_the_cli(triage, q, vignette):
+    code, out, err = triage(vignette.answers)
+    assert code == 0, err
+    assert err == ""
+    data = json.loads(out)
+    assert out.startswith('{\n  "urgent"')  # indent 2
+    check_vignette(vignette, data)
+    assert data == evaluate(q, vignette.answers).as_dict()
+    for suggestion in data["suggestions"]:
+        assert set(suggestion) == {"category", "score", "reasons"}
+        for reason in suggestion["reasons"]:
+            assert set(reason) == {"answer", "value", "text"}
+            given = vignette.answers[reason["answer"]]
+            assert reason["value"] in given if isinstance(given, list) else reason["value"] == given
+
+
+def test_answers_from_stdin(triage):
+    code, out, _ = triage({"red_flags": ["bladder_bowel"]}, stdin=True)
+    assert code == 0
+    assert json.loads(out) == {"urgent": "emergency", "red_flags": ["bladder_bowel"], "suggestions": []}
+
+
+def test_an_empty_object_gives_conservative_care(triage):
+    code, out, _ = triage({})
+    assert code == 0
+    assert json.loads(out)["suggestions"] == [{"category": "conservative-care", "score": 1, "reasons": []}]
+
+
+# ---------------------------------------------------------------- malformed answers: exit 2
+
+
+def assert_answers_error(result, key: str, *words: str) -> None:
+    code, out, err = result
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert f"'{key}'" in lines[0], err
+    assert lines[0].startswith("kiosk triage: ")
+    for word in words:
+        assert word in lines[0], err
+
+
+def test_malformed_json(triage):
+    result = triage(raw='{"duration": "over_12_weeks", "severity": }')
+    assert_answers_error(result, "severity", "not valid JSON", "line 1")
+
+
+def test_malformed_json_before_any_key(triage):
+    assert_answers_error(triage(raw="duration = over_12_weeks"), "answers", "not valid JSON")
+
+
+def test_empty_file(triage):
+    assert_answers_error(triage(raw=""), "answers", "not valid JSON")
+
+
+def test_unknown_key(triage):
+    assert_answers_error(triage({"duration": "over_12_weeks", "pain_level": 4}), "pain_level", "unknown key")
+
+
+def test_unknown_value(triage):
+    assert_answers_error(triage({"duration": "two_years"}), "duration", "unknown value 'two_years'",
+                         "over_12_weeks")
+
+
+def test_unknown_value_in_a_list(triage):
+    assert_answers_error(triage({"worse_with": ["sitting", "running"]}), "worse_with", "'running'")
+
+
+def test_wrong_type(triage):
+    assert_answers_error(triage({"numbness": "yes"}), "numbness", "true or false")
+
+
+def test_wrong_type_text_instead_of_list(triage):
+    assert_answers_error(triage({"tried": "injections"}), "tried", "must be a list")
+
+
+def test_wrong_type_severity_as_text(triage):
+    assert_answers_error(triage({"severity": "7"}), "severity", "whole number")
+
+
+def test_severity_11(triage):
+    assert_answers_error(triage({"severity": 11}), "severity", "out of range", "0 to 10")
+
+
+def test_severity_minus_1(triage):
+    assert_answers_error(triage({"severity": -1}), "severity", "out of range", "0 to 10")
+
+
+def test_severity_not_whole(triage):
+    assert_answers_error(triage({"severity": 6.5}), "severity", "whole number")
+
+
+def test_not_an_object(triage):
+    assert_answers_error(triage(["duration", "over_12_weeks"]), "answers", "JSON object")
+
+
+def test_a_key_given_twice(triage):
+    assert_answers_error(triage(raw='{"severity": 3, "severity": 9}'), "severity", "given twice")
+
+
+def test_injection_relief_without_injections(triage):
+    assert_answers_error(triage({"tried": ["medication"], "injection_relief": "short"}), "injection_relief",
+                         "injections")
+
+
+def test_a_missing_answers_file(tmp_path, capsys):
+    parser = argparse.ArgumentParser(prog="kiosk")
+    triage_cli.add_parser(parser.add_subparsers(dest="command"))
+    missing = tmp_path / "nope.json"
+    code = triage_cli.run(parser.parse_args(["triage", "--answers", str(missing)]))
+    _, err = capsys.readouterr()
+    assert code == 2 and "cannot read" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- broken content: exit 1
+
+
+def test_content_problems_exit_1_listing_them(triage, tmp_path):
+    root = _copy_content(tmp_path)
+    rules = root / "questionnaire" / "rules.toml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace('score = 6}]', 'score = 6, weight = 1}]'),
+                     encoding="utf-8")
+    code, out, err = triage({"severity": 3}, "--content", str(root))
+    assert code == 1
+    assert out == ""
+    assert f"{rules}:" in err and "unknown key 'weight' in an effect" in err
+    assert "Traceback" not in err
+
+
+def test_the_language_option_picks_the_text_file(triage, tmp_path):
+    root = _copy_content(tmp_path)
+    code, _, err = triage({"severity": 3}, "--content", str(root), "--language", "de")
+    assert code == 1 and "de/questionnaire.toml:1: file not found" in err.replace("\\", "/")
+
+
+# ------------------------------------------------------------------ through `kiosk` itself
+
+
+@pytest.mark.skipif("triage" not in (ROOT / "kiosk" / "cli.py").read_text(encoding="utf-8"),
+                    reason="kiosk/cli.py does not wire the triage command yet")
+def test_python_m_kiosk_triage(tmp_path):
+    answers = {"red_flags": [], "main_pain": "leg", "duration": "under_6_weeks", "severity": 4}
+    command = [sys.executable, "-m", "kiosk", "triage", "--answers", "-"]
+    ok = subprocess.run(command, input=json.dumps(answers), capture_output=True, text=True, timeout=120,
+                        cwd=ROOT)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["suggestions"][0]["category"] == "conservative-care"
+    bad = subprocess.run(command, input='{"severity": 11}', capture_output=True, text=True, timeout=120,
+                         cwd=ROOT)
+    assert bad.returncode == 2 and "'severity'" in bad.stderr and "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
