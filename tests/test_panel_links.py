@@ -97,3 +97,15 @@ def test_start_panel_offers_the_main_topics(make_window):
     assert window.state == NavState(Screen.DIAGRAM)
     targets = [b.property("target") for b in window.diagram.panel.related_buttons()]
     assert targets[:2] == ["sciatica", "herniated-disc"]
+
+
+def test_about_page_lists_every_page_with_its_sources_and_the_clinic_text(make_window, shipped):
+    window = make_window()
+    window.home.about_button.click()
+    assert window.state == NavState(Screen.DIAGRAM, "about")
+    text = window.diagram.panel.text.toPlainText()
+    assert window.config.disclosure[:40] in text
+    for item in shipped.items.values():
+        assert item.title in text
+        assert item.sources[0] in text
+        assert f"reviewed {item.reviewed.isoformat()}" in text

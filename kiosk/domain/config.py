@@ -16,6 +16,11 @@ class Config:
         "Learn how your back and legs are connected, at your own pace.",
         "Short welcome line under the clinic name on the home screen.",
     )
+    disclosure: str = _setting(
+        "This kiosk is for learning only. It does not give a diagnosis or medical advice. "
+        "The clinic's doctors review its pages. Please talk with your doctor about your care.",
+        "Clinic statement shown on the 'About this information' page.",
+    )
     accent_color: str = _setting("#0B4F8A", "Colour of the main buttons (dark enough for white text).")
     language: str = _setting("en", "Language folder of the content shown at start.")
     kiosk_mode: bool = _setting(True, "Full screen without window chrome (False: a normal window).")

@@ -73,3 +73,23 @@ def related_pages(item: ContentItem, content: ContentSet) -> list[ContentItem]:
         if other is not None and other not in seen:
             seen.append(other)
     return seen
+
+
+ABOUT_ID = "about"
+
+
+def sources_html(content: ContentSet, disclosure: str, heading_sources: str = "Sources and review dates",
+                 heading_clinic: str = "From the clinic") -> str:
+    """The generated part of the "About this information" page: the clinic's
+    disclosure text and, for every page, its review date and sources."""
+    parts = []
+    if disclosure.strip():
+        parts.append(f"<h2>{html.escape(heading_clinic)}</h2><p>{html.escape(disclosure)}</p>")
+    parts.append(f"<h2>{html.escape(heading_sources)}</h2><ul>")
+    kinds = {"topic": 0, "condition": 1, "treatment": 2, "region": 3}
+    for item in sorted(content.items.values(), key=lambda i: (kinds.get(i.kind, 9), i.title.casefold())):
+        reviewed = item.reviewed.isoformat() if item.reviewed else "-"
+        sources = "; ".join(html.escape(s) for s in item.sources)
+        parts.append(f"<li><b>{html.escape(item.title)}</b> (reviewed {reviewed}): {sources}</li>")
+    parts.append("</ul>")
+    return "\n".join(parts)

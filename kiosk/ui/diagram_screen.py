@@ -78,7 +78,8 @@ class DiagramScreen(QWidget):
             column.addLayout(tab_row)
         column.addWidget(self.stack, 1)
 
-        self.panel = ExplanationPanel(content, palette, reduce_motion=config.reduce_motion)
+        self.panel = ExplanationPanel(content, palette, reduce_motion=config.reduce_motion,
+                                      disclosure=config.disclosure)
         self.panel.navigateRequested.connect(self._forward)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -53,6 +53,15 @@ class HomeScreen(QWidget):
         row2.addStretch(1)
         layout.addLayout(row2)
 
+        self.about_button = QPushButton(self.tr("About this information"))
+        self.about_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.about_button.clicked.connect(lambda: self.topicRequested.emit("about"))
+        row3 = QHBoxLayout()
+        row3.addStretch(1)
+        row3.addWidget(self.about_button)
+        row3.addStretch(1)
+        layout.addLayout(row3)
+
         self.note = QLabel(self.tr("This screen teaches; it does not diagnose. "
                                    "Only your doctor can find the cause of your pain."))
         self.note.setObjectName("Hint")

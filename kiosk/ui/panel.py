@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.content import ContentItem, ContentSet
-from kiosk.domain.render import page_html, parse_internal_url, related_pages
+from kiosk.domain.render import ABOUT_ID, page_html, parse_internal_url, related_pages, sources_html
 from kiosk.ui import theme
 
 log = logging.getLogger(__name__)
@@ -72,9 +72,10 @@ class ExplanationPanel(QFrame):
     navigateRequested = Signal(str)
 
     def __init__(self, content: ContentSet, palette: theme.Palette, reduce_motion: bool = False,
-                 parent=None):
+                 disclosure: str = "", parent=None):
         super().__init__(parent)
         self.setObjectName("Panel")
+        self._disclosure = disclosure
         self._content = content
         self._reduce_motion = reduce_motion
         self.current_id: str | None = None
@@ -154,7 +155,11 @@ class ExplanationPanel(QFrame):
     def _show_page(self, item: ContentItem) -> None:
         html = self._html_cache.get(item.id)
         if html is None:
-            html = self._html_cache[item.id] = page_html(item)
+            html = page_html(item)
+            if item.id == ABOUT_ID:
+                html += sources_html(self._content, self._disclosure, self.tr("Sources and review dates"),
+                                     self.tr("From the clinic"))
+            self._html_cache[item.id] = html
         self.text.set_page(html)
         self._set_related(self.tr("Read more"), related_pages(item, self._content))
 
