@@ -161,7 +161,10 @@ class KioskWindow(QMainWindow):
             self._apply(HOME)
 
     def go_home(self) -> None:
+        """Start over: forget the history and clear every drawing and panel."""
         self.history.clear()
+        if self.diagram is not None:
+            self.diagram.reset()
         self._apply(HOME)
 
     def _on_select(self, item_id: str | None) -> None:
