@@ -32,6 +32,7 @@ from pathlib import Path
 
 from kiosk.domain.diagrams import Diagram, load_diagrams
 from kiosk.domain.problems import Problem
+from kiosk.domain.questionnaire import QUESTIONS_FILE, Questionnaire, load_questionnaire
 
 KINDS = ("region", "condition", "treatment", "topic")
 LINK_KINDS = {
@@ -78,6 +79,7 @@ class ContentSet:
     language: str
     items: dict[str, ContentItem] = field(default_factory=dict)
     diagrams: list[Diagram] = field(default_factory=list)
+    questionnaire: Questionnaire | None = None  # None when the content has none
 
     def get(self, item_id: str) -> ContentItem | None:
         return self.items.get(item_id)
@@ -248,6 +250,33 @@ def _check_links(item: ContentItem, raw: _RawPage, content: ContentSet) -> list[
     return problems
 
 
+def _check_questionnaire_links(content: ContentSet, questions_path: Path) -> list[Problem]:
+    """Body-map options must be drawn; suggested categories must have a treatment page."""
+    q = content.questionnaire
+    if q is None:
+        return []
+    problems = []
+    text = questions_path.read_text(encoding="utf-8").splitlines()
+
+    def line_of(value: str) -> int:
+        return next((n for n, t in enumerate(text, 1) if f'"{value}"' in t), 1)
+
+    regions = content.region_ids()
+    for question in q.questions:
+        if question.type != "body_map":
+            continue
+        for option in question.options:
+            if option not in regions:
+                problems.append(Problem(questions_path, line_of(option),
+                                        f"body-map option '{option}' is not a region in any diagram"))
+    for category in q.categories:
+        page = content.get(category)
+        if page is None or page.kind != "treatment":
+            problems.append(Problem(questions_path.parent / "rules.toml", 1,
+                                    f"category '{category}' has no treatment page with that id"))
+    return problems
+
+
 def load_content(
     root: Path, language: str = "en", diagrams_dir: Path | None = None
 ) -> tuple[ContentSet, list[Problem]]:
@@ -296,6 +325,10 @@ def load_content(
 
     for item_id, item in content.items.items():
         problems.extend(_check_links(item, raw_pages[item_id], content))
+    if (root / QUESTIONS_FILE).is_file():
+        content.questionnaire, found = load_questionnaire(root, language)
+        problems.extend(found)
+        problems.extend(_check_questionnaire_links(content, root / QUESTIONS_FILE))
     for diagram in content.diagrams:
         for region in diagram.regions.values():
             if region.id not in content.items:
