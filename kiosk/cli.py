@@ -16,7 +16,7 @@ from kiosk.domain.content import ContentSet, load_content
 from kiosk.domain.problems import Problem
 from kiosk.resources import default_content_dir
 
-SCREENS = ("home", "diagram", "problems")
+SCREENS = ("home", "diagram", "animation", "questionnaire", "problems")
 _START = time.perf_counter()
 
 
@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--screen", choices=SCREENS, required=True)
     shot.add_argument("--select", default=None, metavar="ID", help="region or page to open")
     shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    shot.add_argument("--view", default=None, metavar="NAME",
+                      help="diagram view: back, side, hurts or axial")
+    shot.add_argument("--progress", type=float, default=None, metavar="0..1",
+                      help="animation position (with --screen animation --select CONDITION)")
+    shot.add_argument("--answers", type=Path, default=None, metavar="FILE",
+                      help="questionnaire: answers (the 'kiosk triage' format) to tap through")
+    shot.add_argument("--page", choices=("handoff",), default=None,
+                      help="questionnaire: continue to the hand-off summary")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
     return parser
@@ -137,9 +145,17 @@ def cmd_screenshot(args) -> int:
     from kiosk.ui.capture import render_screen
 
     config = _config(args)
+    answers = None
+    if args.answers is not None:
+        try:
+            answers = json.loads(args.answers.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"kiosk screenshot: cannot read answers file {args.answers}: {exc}", file=sys.stderr)
+            return 2
     app, window = _make_window(args, config, windowed=True)
     try:
-        image = render_screen(app, window, args.screen, args.select, args.size)
+        image = render_screen(app, window, args.screen, args.select, args.size, view=args.view,
+                              progress=args.progress, answers=answers, page=args.page)
     except ValueError as exc:
         print(f"kiosk screenshot: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,13 @@ APP_NAME = "spine-kiosk"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class _NoTraceback(logging.Formatter):
+    """Terminal lines stay one line: the traceback goes to the log file only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname}: {record.getMessage()}"
+
+
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
@@ -27,7 +34,7 @@ def setup_logging(level: int = logging.INFO, to_file: bool = True) -> Path | Non
     root.setLevel(level)
     stderr = logging.StreamHandler()
     stderr.setLevel(logging.WARNING)
-    stderr.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    stderr.setFormatter(_NoTraceback())
     root.addHandler(stderr)
     log_file = None
     if to_file:

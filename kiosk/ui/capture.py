@@ -21,8 +21,43 @@ def _settle(app: QApplication, window) -> None:
         app.processEvents()
 
 
+def replay_answers(app: QApplication, questionnaire, answers: dict, page: str | None) -> None:
+    """Answer the on-screen questionnaire from a `kiosk triage` answers object, by pressing
+    its buttons, until an answer is missing (that question stays on screen) or it ends."""
+    questionnaire.start()
+    questionnaire.start_button.click()
+    for _ in range(200):
+        app.processEvents()
+        question = questionnaire.current_question
+        if questionnaire.page_name() != "question" or question is None:
+            break
+        if question.is_red_flag:
+            button = questionnaire.yes_button if question.id in answers.get("red_flags", []) else \
+                questionnaire.no_button
+            button.click()
+            continue
+        value = answers.get(question.key)
+        if value is None:
+            break
+        if question.type == "body_map":
+            for area in value:
+                questionnaire.body_map_view.regionTapped.emit(area)
+            questionnaire.next_button.click()
+        elif question.type == "yes_no":
+            (questionnaire.yes_button if value else questionnaire.no_button).click()
+        elif question.type == "multi":
+            for option in value:
+                questionnaire.option_button(option).click()
+            questionnaire.next_button.click()
+        else:
+            questionnaire.option_button(value).click()
+    if page == "handoff" and questionnaire.page_name() == "results":
+        questionnaire.show_doctor_button.click()
+
+
 def render_screen(app: QApplication, window, screen: str, select: str | None,
-                  size: tuple[int, int]) -> QImage:
+                  size: tuple[int, int], view: str | None = None, progress: float | None = None,
+                  answers: dict | None = None, page: str | None = None) -> QImage:
     """Show ``screen`` (with ``select`` opened) at ``size`` and grab it as an image."""
     window.resize(*size)
     window.show()
@@ -35,10 +70,28 @@ def render_screen(app: QApplication, window, screen: str, select: str | None,
         raise ValueError("the content has problems; run 'kiosk check-content'")
     elif target is Screen.HOME:
         window.go_home()
+    elif target is Screen.QUESTIONNAIRE:
+        if window.questionnaire is None:
+            raise ValueError("this content has no questionnaire")
+        window.open_questionnaire()
+        replay_answers(app, window.questionnaire, answers or {}, page)
     else:
         if select is not None and window.content.get(select) is None:
             raise ValueError(f"unknown id {select!r}: no region or page has this id")
-        window.navigate(NavState(Screen.DIAGRAM, select))
+        if target is Screen.ANIMATION:
+            from kiosk.ui.condition_art import ANIMATIONS
+
+            if select not in ANIMATIONS:
+                raise ValueError(f"no animation for {select!r}; try one of: {', '.join(ANIMATIONS)}")
+            window.navigate(NavState(Screen.ANIMATION, select))
+            window.animation.set_progress(0.5 if progress is None else progress)
+        else:
+            if view is not None:
+                ids = [v.diagram.id for v in window.diagram.views]
+                if view not in ids:
+                    raise ValueError(f"unknown view {view!r}; views: {', '.join(ids)}")
+                window.diagram.show_view(ids.index(view))
+            window.navigate(NavState(Screen.DIAGRAM, select))
     _settle(app, window)
     image = window.grab().toImage()
     if (image.width(), image.height()) != size:
@@ -54,9 +107,27 @@ def self_test(app: QApplication, window) -> list[str]:
         image = render_screen(app, window, screen, None, size)
         if is_blank(image):
             failures.append(f"the {screen} screen rendered blank")
+    from kiosk.ui.condition_art import ANIMATIONS
+
+    for index in range(len(window.diagram.views)):
+        window.diagram.show_view(index)
+        _settle(app, window)
+        if is_blank(window.grab().toImage()):
+            failures.append(f"diagram view {window.diagram.views[index].diagram.id} rendered blank")
+    for condition in ANIMATIONS:
+        if window.content.get(condition) is None:
+            continue
+        image = render_screen(app, window, "animation", condition, size, progress=0.5)
+        if is_blank(image):
+            failures.append(f"the {condition} animation rendered blank")
+    if window.questionnaire is not None:
+        image = render_screen(app, window, "questionnaire", None, size, answers={"red_flags": []})
+        if is_blank(image) or window.questionnaire.page_name() != "question":
+            failures.append("the questionnaire did not reach its first question after the red flags")
+        window.go_home()
     for region_id in window.content.region_ids():
         window.navigate(NavState(Screen.DIAGRAM, region_id))
-        if window.diagram.view.selected != region_id:
+        if window.diagram.view.selected != region_id:  # the screen switches to a view that has it
             failures.append(f"selecting {region_id} did not highlight it")
     for item_id in window.content.items:
         window.navigate(NavState(Screen.DIAGRAM, item_id))

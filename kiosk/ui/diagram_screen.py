@@ -31,8 +31,10 @@ class DiagramScreen(QWidget):
     """Renders a selection; the shell decides what is selected."""
 
     selectRequested = Signal(object)  # str | None: a region tapped or a page link followed
+    animationRequested = Signal(str)  # a condition id: "See how it happens"
 
-    def __init__(self, content: ContentSet, config: Config, palette: theme.Palette, parent=None):
+    def __init__(self, content: ContentSet, config: Config, palette: theme.Palette,
+                 animated_ids: set[str] | frozenset[str] = frozenset(), parent=None):
         super().__init__(parent)
         self.setObjectName("DiagramScreen")
         self._content = content
@@ -79,8 +81,9 @@ class DiagramScreen(QWidget):
         column.addWidget(self.stack, 1)
 
         self.panel = ExplanationPanel(content, palette, reduce_motion=config.reduce_motion,
-                                      disclosure=config.disclosure)
+                                      disclosure=config.disclosure, animated_ids=animated_ids)
         self.panel.navigateRequested.connect(self._forward)
+        self.panel.animationRequested.connect(self.animationRequested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -127,9 +130,14 @@ class DiagramScreen(QWidget):
         self.panel.show_item(item_id)
 
     def _ensure_visible(self, item_id: str) -> None:
-        """Stay on the current drawing if it shows any of the selection, else switch."""
-        wanted = set(self._highlight) | {item_id}
-        if wanted & self.view.diagram.ids():
+        """Keep the drawing on screen if it shows what was opened, else switch to one that does.
+
+        A region must be on screen itself; for a page (a condition, say), any of the
+        parts it lights up will do.
+        """
+        is_region = any(item_id in view.diagram.regions for view in self.views)
+        wanted = {item_id} if is_region else set(self._highlight)
+        if not wanted or wanted & self.view.diagram.ids():
             return
         for index, view in enumerate(self.views):
             if wanted & view.diagram.ids():

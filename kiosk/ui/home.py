@@ -12,8 +12,9 @@ from kiosk.ui import theme
 class HomeScreen(QWidget):
     exploreRequested = Signal()
     topicRequested = Signal(str)
+    questionnaireRequested = Signal()
 
-    def __init__(self, config: Config, parent=None):
+    def __init__(self, config: Config, questionnaire: bool = True, parent=None):
         super().__init__(parent)
         self.setObjectName("HomeScreen")
         layout = QVBoxLayout(self)
@@ -38,9 +39,16 @@ class HomeScreen(QWidget):
         self.explore_button.setProperty("role", "hero")
         self.explore_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.explore_button.clicked.connect(self.exploreRequested)
+        self.questionnaire_button = QPushButton(self.tr("Which treatments could I discuss?"))
+        self.questionnaire_button.setProperty("role", "hero")
+        self.questionnaire_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.questionnaire_button.clicked.connect(self.questionnaireRequested)
+        self.questionnaire_button.setVisible(questionnaire)
         row = QHBoxLayout()
+        row.setSpacing(theme.GAP * 3)
         row.addStretch(1)
         row.addWidget(self.explore_button)
+        row.addWidget(self.questionnaire_button)
         row.addStretch(1)
         layout.addLayout(row)
 

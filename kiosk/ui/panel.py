@@ -70,12 +70,14 @@ class ExplanationPanel(QFrame):
     """Shows one page, or the start hint when nothing is selected."""
 
     navigateRequested = Signal(str)
+    animationRequested = Signal(str)
 
     def __init__(self, content: ContentSet, palette: theme.Palette, reduce_motion: bool = False,
-                 disclosure: str = "", parent=None):
+                 disclosure: str = "", animated_ids=frozenset(), parent=None):
         super().__init__(parent)
         self.setObjectName("Panel")
         self._disclosure = disclosure
+        self._animated = frozenset(animated_ids)
         self._content = content
         self._reduce_motion = reduce_motion
         self.current_id: str | None = None
@@ -90,9 +92,15 @@ class ExplanationPanel(QFrame):
         layout = QVBoxLayout(self._body)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
         layout.setSpacing(theme.GAP)
+        self.animation_button = QPushButton(self.tr("See how it happens"))
+        self.animation_button.setProperty("role", "primary")
+        self.animation_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.animation_button.clicked.connect(
+            lambda: self.current_id and self.animationRequested.emit(self.current_id))
         self.text = PageText(palette)
         self.text.anchorClicked.connect(self._on_anchor)
         layout.addWidget(self.text)
+        layout.addWidget(self.animation_button)
         self.related_heading = QLabel()
         self.related_heading.setObjectName("RelatedHeading")
         layout.addWidget(self.related_heading)
@@ -130,6 +138,7 @@ class ExplanationPanel(QFrame):
     def show_item(self, item_id: str | None) -> None:
         item = self._content.get(item_id) if item_id else None
         self.current_id = item.id if item else None
+        self.animation_button.setVisible(self.current_id in self._animated)
         if item is None:
             self._show_start()
         else:

@@ -27,9 +27,12 @@ from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
 from kiosk.domain.problems import Problem
 from kiosk.ui import theme
+from kiosk.ui.animation_screen import AnimationScreen
+from kiosk.ui.condition_art import ANIMATIONS
 from kiosk.ui.diagram_screen import DiagramScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.problems import ProblemsScreen
+from kiosk.ui.questionnaire_screen import QuestionnaireScreen
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,9 @@ ContentLoader = Callable[[], tuple[ContentSet, list[Problem]]]
 
 class Screen(enum.Enum):
     HOME = "home"
-    DIAGRAM = "diagram"
+    DIAGRAM = "diagram"  # item_id: the region or page opened (None: nothing)
+    ANIMATION = "animation"  # item_id: the condition played
+    QUESTIONNAIRE = "questionnaire"
     PROBLEMS = "problems"
 
 
@@ -82,6 +87,8 @@ class KioskWindow(QMainWindow):
         self.stack.addWidget(self.problems_screen)
         self.home: HomeScreen | None = None
         self.diagram: DiagramScreen | None = None
+        self.animation: AnimationScreen | None = None
+        self.questionnaire: QuestionnaireScreen | None = None
         self._install_content(content, problems)
 
     # -- building -------------------------------------------------------------
@@ -115,8 +122,8 @@ class KioskWindow(QMainWindow):
         self.home_button.clicked.connect(self.go_home)
         self.back_button = self._button(self.tr("Back"))
         self.back_button.clicked.connect(self.go_back)
-        self.action_button = self._button(self.tr("What is sciatica?"), "primary")
-        self.action_button.clicked.connect(lambda: self.navigate(NavState(Screen.DIAGRAM, "sciatica")))
+        self.action_button = self._button(self.tr("Which treatments could I discuss?"), "primary")
+        self.action_button.clicked.connect(self._main_action)
         row.addWidget(self.home_button)
         row.addWidget(self.back_button)
         row.addStretch(1)
@@ -132,18 +139,31 @@ class KioskWindow(QMainWindow):
             self.history.clear()
             self._apply(NavState(Screen.PROBLEMS))
             return
-        for old in (self.home, self.diagram):
+        for old in (self.home, self.diagram, self.animation, self.questionnaire):
             if old is not None:
                 self.stack.removeWidget(old)
                 old.deleteLater()
         self.content = content
-        self.home = HomeScreen(self.config)
+        self.home = HomeScreen(self.config, questionnaire=content.questionnaire is not None)
         self.home.exploreRequested.connect(lambda: self.navigate(NavState(Screen.DIAGRAM)))
         self.home.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
-        self.diagram = DiagramScreen(content, self.config, self.palette_)
+        self.home.questionnaireRequested.connect(self.open_questionnaire)
+        animated = {i for i in ANIMATIONS if content.get(i) is not None}
+        self.diagram = DiagramScreen(content, self.config, self.palette_, animated_ids=animated)
         self.diagram.selectRequested.connect(self._on_select)
+        self.diagram.animationRequested.connect(lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
+        self.animation = AnimationScreen(self.config.reduce_motion)
+        self.questionnaire = None
+        if content.questionnaire is not None:
+            body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
+            self.questionnaire = QuestionnaireScreen(content.questionnaire, body_map, self.palette_,
+                                                     reduce_motion=self.config.reduce_motion)
+            self.questionnaire.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
+            self.questionnaire.exitRequested.connect(self.go_home)
+            self.stack.addWidget(self.questionnaire)
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.diagram)
+        self.stack.addWidget(self.animation)
         self.history.clear()
         self._apply(HOME)
 
@@ -161,11 +181,25 @@ class KioskWindow(QMainWindow):
             self._apply(HOME)
 
     def go_home(self) -> None:
-        """Start over: forget the history and clear every drawing and panel."""
+        """Start over: forget the history, every answer, and clear every drawing and panel."""
         self.history.clear()
-        if self.diagram is not None:
-            self.diagram.reset()
+        for screen in (self.diagram, self.animation, self.questionnaire):
+            if screen is not None:
+                screen.reset()
         self._apply(HOME)
+
+    def open_questionnaire(self) -> None:
+        if self.questionnaire is None:
+            return
+        if self.questionnaire.session is None:
+            self.questionnaire.start()
+        self.navigate(NavState(Screen.QUESTIONNAIRE))
+
+    def _main_action(self) -> None:
+        if self.questionnaire is not None:
+            self.open_questionnaire()
+        else:
+            self.navigate(NavState(Screen.DIAGRAM, "sciatica"))
 
     def _on_select(self, item_id: str | None) -> None:
         self.navigate(NavState(Screen.DIAGRAM, item_id))
@@ -179,12 +213,21 @@ class KioskWindow(QMainWindow):
         elif state.screen is Screen.DIAGRAM and self.diagram is not None:
             self.diagram.show_item(state.item_id)
             self.stack.setCurrentWidget(self.diagram)
-        on_home = state.screen is Screen.HOME
-        on_problems = state.screen is Screen.PROBLEMS
-        self.bottom_bar.setVisible(not on_problems and not on_home)
-        self.home_button.setVisible(not on_home)
-        self.back_button.setVisible(not on_home)
-        self.action_button.setVisible(state != NavState(Screen.DIAGRAM, "sciatica") and not on_home)
+        elif state.screen is Screen.ANIMATION and self.animation is not None and self.content is not None:
+            item = self.content.get(state.item_id or "")
+            if self.animation.content_id != state.item_id and item is not None:
+                self.animation.show_condition(item.id, item.title)
+            self.stack.setCurrentWidget(self.animation)
+        elif state.screen is Screen.QUESTIONNAIRE and self.questionnaire is not None:
+            if self.questionnaire.session is None:
+                self.questionnaire.start()
+            self.stack.setCurrentWidget(self.questionnaire)
+        # The questionnaire has its own Back and Start over on every question.
+        own_bar = state.screen in (Screen.HOME, Screen.PROBLEMS, Screen.QUESTIONNAIRE)
+        self.bottom_bar.setVisible(not own_bar)
+        if self.questionnaire is None:
+            self.action_button.setText(self.tr("What is sciatica?"))
+            self.action_button.setVisible(state != NavState(Screen.DIAGRAM, "sciatica"))
         self.stateChanged.emit(state)
 
     def reload_content(self) -> None:

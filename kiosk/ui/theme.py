@@ -140,6 +140,108 @@ def style_sheet(p: Palette) -> str:
     #ProblemsTitle {{ font-size: 44px; font-weight: bold; color: {p.warning_text}; }}
     #ProblemsList {{ font-family: monospace; font-size: 22px; background: {p.surface};
                      border: 2px solid {p.border}; }}
+
+    /* --- Questionnaire ("Which treatments could I discuss?") --- */
+    #QuestionnaireScreen, #QPage {{ background: {p.background}; }}
+    #QBar {{ background: {p.surface}; border-top: 2px solid {p.border}; }}
+    #QProgress {{ font-size: {BODY_PX}px; font-weight: bold; color: {p.muted_text}; }}
+    QProgressBar#QProgressBar {{ background: {p.border}; border: none; border-radius: 6px; }}
+    QProgressBar#QProgressBar::chunk {{ background: {p.accent}; border-radius: 6px; }}
+    #QKicker {{ font-size: 30px; font-weight: bold; color: {p.accent}; }}
+    #QuestionText {{ font-size: 48px; font-weight: bold; color: {p.text}; }}
+    #QuestionHelp {{ font-size: 32px; color: {p.muted_text}; }}
+    #QIntroTitle {{ font-size: {TITLE_PX}px; font-weight: bold; color: {p.text}; }}
+    #QIntroHeading {{ font-size: 32px; font-weight: bold; color: {p.text}; }}
+    #QIntroText {{ font-size: 32px; color: {p.text}; }}
+    #QIntroCard {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 20px; }}
+    #QScaleEnd {{ font-size: {BODY_PX}px; font-weight: bold; color: {p.muted_text}; }}
+    #QChosen {{ font-size: 32px; color: {p.text}; }}
+    #QSidePanel {{ background: {p.surface}; border-left: 2px solid {p.border}; }}
+    #QSideBody, QScrollArea#QSideScroll {{ background: {p.surface}; border: none; }}
+    QPushButton[role="answer"], QPushButton[role="scale"] {{
+        min-height: 112px;
+        font-size: 36px;
+        padding: 0px 32px;
+        border-radius: 20px;
+        background: {p.surface};
+        color: {p.text};
+        border: 3px solid {p.accent};
+    }}
+    QPushButton[role="scale"] {{
+        min-height: 128px;
+        min-width: 104px;
+        padding: 0px;
+        font-size: 44px;
+        font-weight: bold;
+    }}
+    QPushButton[role="answer"]:checked, QPushButton[role="scale"]:checked {{
+        background: {p.accent};
+        color: {p.on_accent};
+        border: 3px solid {p.accent_pressed};
+        font-weight: bold;
+    }}
+    QPushButton[role="answer"]:pressed, QPushButton[role="scale"]:pressed {{ background: {p.background}; }}
+    QPushButton[role="answer"][align="left"] {{ text-align: left; padding: 0px 28px; }}
+    QPushButton[role="answer"][variant="compact"] {{
+        font-size: {BODY_PX}px; min-height: 88px; padding: 0px 16px;
+    }}
+    QPushButton[role="answer"][variant="big"] {{ min-width: 340px; min-height: 144px; font-size: 44px; }}
+    #QBar QPushButton {{ min-width: 180px; }}
+    QPushButton#QStart {{ min-width: 360px; }}
+    QScrollArea#QResultsScroll, #QCards {{ background: {p.background}; }}
+    QPushButton[role="primary"]:disabled {{ background: #DDE3E9; color: #4A5763; border: 3px solid #DDE3E9; }}
+    QPushButton[role="card"] {{
+        background: {p.surface};
+        border: 3px solid {p.accent};
+        border-radius: 20px;
+        padding: 0px;
+        min-height: 112px;
+    }}
+    QPushButton[role="card"]:pressed {{ background: {p.background}; }}
+    #QCardTitle {{ font-size: 36px; font-weight: bold; color: {p.accent}; background: transparent; }}
+    #QCardReasons {{ font-size: {BODY_PX}px; color: {p.text}; background: transparent; }}
+    #QCardMore {{ font-size: {BODY_PX}px; font-weight: bold; color: {p.accent}; background: transparent; }}
+    #QNotes {{ background: {p.warning_bg}; color: {p.warning_text}; border: 2px solid {p.warning_text};
+               border-radius: 16px; padding: 20px 24px; font-size: {BODY_PX}px; }}
+    #QStanding {{ background: {p.surface}; color: {p.text}; border: 2px solid {p.border};
+                  border-radius: 16px; padding: 20px 24px; font-size: {BODY_PX}px; font-weight: bold; }}
+    QScrollArea#QSummaryScroll {{
+        background: {p.surface}; border: 2px solid {p.border}; border-radius: 16px;
+    }}
+    #QSummaryScroll #qt_scrollarea_viewport {{ background: transparent; }}
+    #QSummary {{ background: transparent; color: {p.text}; padding: 20px 28px; font-size: {BODY_PX}px; }}
+    #QQrCaption {{ font-size: {BODY_PX}px; color: {p.muted_text}; }}
+    #QQrImage {{ background: #FFFFFF; border: 2px solid {p.border}; border-radius: 8px; }}
+    #QUrgent[level="emergency"] {{ background: #14263D; }}
+    #QUrgent[level="doctor_today"] {{ background: {p.warning_bg}; }}
+    #QUrgent[level="emergency"] QLabel {{ color: #FFFFFF; }}
+    #QUrgent[level="doctor_today"] QLabel {{ color: {p.warning_text}; }}
+    #QUrgentTitle {{ font-size: 72px; font-weight: bold; }}
+    #QUrgentBody {{ font-size: 34px; }}
+    #QUrgent[level="emergency"] #QUrgentAction {{
+        font-size: 40px; font-weight: bold; color: #14263D; background: #FFFFFF;
+        border-radius: 20px; padding: 32px 40px;
+    }}
+    #QUrgent[level="doctor_today"] #QUrgentAction {{
+        font-size: 40px; font-weight: bold; color: {p.warning_text}; background: {p.surface};
+        border: 4px solid {p.warning_text}; border-radius: 20px; padding: 32px 40px;
+    }}
+
+    /* --- "See how it happens" animations: a large touch slider and a toggle --- */
+    QSlider:horizontal {{ min-height: 72px; background: transparent; }}
+    QSlider::groove:horizontal {{ height: 18px; border-radius: 9px; background: {p.border}; }}
+    QSlider::sub-page:horizontal {{ border-radius: 9px; background: {p.accent}; }}
+    QSlider::add-page:horizontal {{ border-radius: 9px; background: {p.border}; }}
+    QSlider::handle:horizontal {{
+        width: 56px; height: 56px; margin: -21px 0px; border-radius: 30px;
+        background: {p.surface}; border: 4px solid {p.accent};
+    }}
+    QSlider::handle:horizontal:pressed {{ background: {p.background}; }}
+    QPushButton[role="toggle"]:checked {{ background: {p.accent}; color: {p.on_accent}; }}
+    QPushButton[role="toggle"]:checked:pressed {{ background: {p.accent_pressed}; }}
+    #AnimationNote {{ font-size: {BODY_PX}px; color: {p.muted_text}; }}
+    #SliderEnd {{ font-size: {BUTTON_PX}px; font-weight: bold; color: {p.muted_text}; }}
+    #CompareLabel {{ font-size: 36px; font-weight: bold; color: {p.text}; }}
     """
 
 

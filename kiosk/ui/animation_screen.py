@@ -1,0 +1,441 @@
+""""See how it happens": a condition drawn from healthy to full, played or scrubbed.
+
+One large canvas shows the drawing at the current progress. Play runs it slowly to the
+end; the big slider scrubs it (dragging pauses); "Compare side by side" swaps the canvas
+for two still ones, healthy and condition. With reduce motion, Play jumps to the end.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import (
+    Property,
+    QEasingCurve,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui import theme
+from kiosk.ui.condition_art import ANIMATIONS, ConditionArt
+
+log = logging.getLogger(__name__)
+
+PLAY_MS = 6000  # healthy -> condition, slow enough to follow
+SLIDER_MAX = 1000
+CARD_RADIUS = 20.0
+CARD_BORDER = QColor("#C3CDD7")  # as the panel frame in the diagrams
+CARD_FILL = QColor("#FFFFFF")
+
+
+class AnimationCanvas(QWidget):
+    """Paints one condition drawing at ``progress`` (0 healthy .. 1 full condition).
+
+    The background, the card and the drawing's parts that never move are cached in one
+    opaque pixmap per size; a frame blits it and paints only what changes.
+    """
+
+    progressChanged = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("AnimationCanvas")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 240)
+        self._art: ConditionArt | None = None
+        self._progress = 0.0
+        self._backdrop = QPixmap()
+        self._backdrop_key: tuple | None = None
+        self._background = QColor(theme.Palette.diagram_background)
+
+    # -- state --------------------------------------------------------------------------
+    def art(self) -> ConditionArt | None:
+        return self._art
+
+    def set_art(self, art: ConditionArt | None) -> None:
+        self._art = art
+        if art is not None:
+            art.background = QColor(CARD_FILL)
+        self._backdrop_key = None
+        self.update()
+
+    def get_progress(self) -> float:
+        return self._progress
+
+    def set_progress(self, value: float) -> None:
+        value = min(1.0, max(0.0, float(value)))
+        if value == self._progress:
+            return
+        self._progress = value
+        self.update()
+        self.progressChanged.emit(value)
+
+    progress = Property(float, get_progress, set_progress, notify=progressChanged)
+
+    # -- painting -------------------------------------------------------------------------
+    def art_rect(self) -> QRectF:
+        inset = 12.0
+        return QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
+
+    def _card_rect(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
+
+    def _ensure_backdrop(self) -> None:
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, id(self._art))
+        if key == self._backdrop_key:
+            return
+        self._backdrop_key = key
+        pixmap = QPixmap(QSize(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio))))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(self._background)
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QPen(CARD_BORDER, 2.0))
+        p.setBrush(CARD_FILL)
+        p.drawRoundedRect(self._card_rect(), CARD_RADIUS, CARD_RADIUS)
+        if self._art is not None:
+            self._art.paint_static(p, self.art_rect())
+        p.end()
+        self._backdrop = pixmap
+
+    def paintEvent(self, event):
+        self._ensure_backdrop()
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._backdrop)
+        if self._art is not None:
+            p.setClipRect(self._card_rect().adjusted(2, 2, -2, -2))
+            self._art.paint_dynamic(p, self.art_rect(), self._progress)
+        p.end()
+
+
+class ProgressSlider(QSlider):
+    """A horizontal slider where a tap anywhere on the bar jumps there (and can drag on)."""
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+
+    def mousePressEvent(self, event):
+        if event.button() == Qt.MouseButton.LeftButton:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            style = self.style()
+            handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                          QStyle.SubControl.SC_SliderHandle, self)
+            if not handle.contains(event.position().toPoint()):
+                groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                              QStyle.SubControl.SC_SliderGroove, self)
+                span = max(1, groove.width() - handle.width())
+                x = round(event.position().x() - groove.x() - handle.width() / 2)
+                self.setValue(QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), x, span,
+                                                             option.upsideDown))
+        super().mousePressEvent(event)
+
+
+def _icon(kind: str, colour: QColor, size: int = 32) -> QIcon:
+    """Simple white glyphs for the play button (fonts may lack the symbols)."""
+    pixmap = QPixmap(size * 2, size * 2)
+    pixmap.setDevicePixelRatio(2.0)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    s = float(size)
+    if kind == "play":
+        path = QPainterPath(QPointF(s * 0.26, s * 0.14))
+        path.lineTo(s * 0.86, s * 0.5)
+        path.lineTo(s * 0.26, s * 0.86)
+        path.closeSubpath()
+        p.drawPath(path)
+    elif kind == "pause":
+        p.drawRoundedRect(QRectF(s * 0.2, s * 0.14, s * 0.22, s * 0.72), 3, 3)
+        p.drawRoundedRect(QRectF(s * 0.58, s * 0.14, s * 0.22, s * 0.72), 3, 3)
+    else:  # "again": a circular arrow
+        pen = QPen(colour, s * 0.13, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawArc(QRectF(s * 0.18, s * 0.18, s * 0.64, s * 0.64), 100 * 16, 290 * 16)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        head = QPainterPath(QPointF(s * 0.36, s * 0.02))
+        head.lineTo(s * 0.62, s * 0.2)
+        head.lineTo(s * 0.34, s * 0.36)
+        head.closeSubpath()
+        p.drawPath(head)
+    p.end()
+    return QIcon(pixmap)
+
+
+class AnimationScreen(QWidget):
+    """Play, pause and scrub a condition from healthy to full, or compare the two."""
+
+    playingChanged = Signal(bool)
+
+    def __init__(self, reduce_motion: bool, parent=None):
+        super().__init__(parent)
+        self.setObjectName("AnimationScreen")
+        self._reduce_motion = reduce_motion
+        self._content_id: str | None = None
+        self._condition_title = ""
+        self._syncing = False  # the slider is being moved by the animation, not by a finger
+        palette = theme.Palette()
+        on_accent = QColor(palette.on_accent)
+        self._icons = {kind: _icon(kind, on_accent) for kind in ("play", "pause", "again")}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.MARGIN, theme.GAP, theme.MARGIN, theme.GAP)
+        layout.setSpacing(theme.GAP)
+
+        # title, how the drawing is seen, and the compare toggle
+        header = QHBoxLayout()
+        header.setSpacing(theme.GAP * 2)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("ScreenTitle")
+        self.note_label = QLabel()
+        self.note_label.setObjectName("AnimationNote")
+        self.note_label.setWordWrap(True)
+        self.compare_button = QPushButton(self.tr("Compare side by side"))
+        self.compare_button.setProperty("role", "toggle")
+        self.compare_button.setCheckable(True)
+        self.compare_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.compare_button.toggled.connect(self._on_compare_toggled)
+        header.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.note_label, 1, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(header)
+
+        # the animated drawing
+        self.canvas = AnimationCanvas()
+        layout.addWidget(self.canvas, 1)
+
+        # healthy vs condition, side by side
+        self._compare_box = QWidget()
+        compare = QHBoxLayout(self._compare_box)
+        compare.setContentsMargins(0, 0, 0, 0)
+        compare.setSpacing(theme.GAP)
+        canvases, self.compare_labels = [], []
+        for _ in range(2):
+            column = QVBoxLayout()
+            column.setSpacing(theme.GAP // 2)
+            label = QLabel()
+            label.setObjectName("CompareLabel")
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            canvas = AnimationCanvas()
+            column.addWidget(label)
+            column.addWidget(canvas, 1)
+            compare.addLayout(column, 1)
+            canvases.append(canvas)
+            self.compare_labels.append(label)
+        canvases[1].set_progress(1.0)
+        self.compare_canvases: tuple[AnimationCanvas, AnimationCanvas] = (canvases[0], canvases[1])
+        self._compare_box.hide()
+        layout.addWidget(self._compare_box, 1)
+
+        # play / pause and the slider between "Healthy" and the condition
+        self._transport = QWidget()
+        row = QHBoxLayout(self._transport)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(theme.GAP * 2)
+        self.play_button = QPushButton()
+        self.play_button.setProperty("role", "primary")
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.play_button.setIconSize(QSize(32, 32))
+        self.play_button.clicked.connect(self._on_play_clicked)
+        self.healthy_label = QLabel(self.tr("Healthy"))
+        self.healthy_label.setObjectName("SliderEnd")
+        self.slider = ProgressSlider()
+        self.slider.setObjectName("ProgressSlider")
+        self.slider.setRange(0, SLIDER_MAX)
+        self.slider.setPageStep(SLIDER_MAX // 10)
+        self.slider.setSingleStep(SLIDER_MAX // 100)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slider.setMinimumHeight(72)
+        self.slider.sliderPressed.connect(self.pause)
+        self.slider.valueChanged.connect(self._on_slider_value)
+        self.condition_label = QLabel()
+        self.condition_label.setObjectName("SliderEnd")
+        row.addWidget(self.play_button)
+        row.addWidget(self.healthy_label)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.condition_label)
+        layout.addWidget(self._transport)
+
+        self._animation = QVariantAnimation(self)
+        self._animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._animation.valueChanged.connect(self._on_animation_value)
+        self._animation.finished.connect(self._on_animation_finished)
+        self._fit_play_button()
+        self._update_play_button()
+
+    # -- public API -------------------------------------------------------------------------
+    @property
+    def content_id(self) -> str | None:
+        return self._content_id
+
+    def show_condition(self, content_id: str, title: str) -> None:
+        """Show the animation for ``content_id`` (a key of ``ANIMATIONS``), from healthy."""
+        art_type = ANIMATIONS.get(content_id)
+        if art_type is None:
+            raise KeyError(f"no animation for {content_id!r}")
+        self._content_id = content_id
+        art = art_type()
+        self._condition_title = title or art.title
+        self.title_label.setText(self._condition_title)
+        self.note_label.setText(art.view_note())
+        self.condition_label.setText(self._condition_title)
+        self.compare_labels[0].setText(self.tr("Healthy"))
+        self.compare_labels[1].setText(self._condition_title)
+        self.canvas.set_art(art)
+        self.compare_canvases[0].set_art(art_type())
+        self.compare_canvases[1].set_art(art_type())
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to healthy, paused, one animated drawing (the kiosk's idle reset)."""
+        self._animation.stop()
+        self.compare_button.setChecked(False)
+        self._set_progress(0.0)
+        self._update_play_button()
+
+    def progress(self) -> float:
+        return self.canvas.progress
+
+    def set_progress(self, value: float) -> None:
+        """Scrub to ``value`` (0..1); pauses."""
+        self.pause()
+        self._set_progress(value)
+
+    def is_playing(self) -> bool:
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def is_comparing(self) -> bool:
+        return self.compare_button.isChecked()
+
+    def play(self) -> None:
+        if self._art_missing():
+            return
+        if self.is_comparing():
+            self.compare_button.setChecked(False)
+        start = self.progress()
+        if start >= 1.0:
+            start = 0.0  # "Play again"
+            if self._reduce_motion:  # "Start again": back to healthy, nothing moves
+                self._set_progress(0.0)
+                self._update_play_button()
+                return
+        if self._reduce_motion:
+            self._set_progress(1.0)
+            self._update_play_button()
+            return
+        self._animation.stop()
+        self._animation.setStartValue(float(start))
+        self._animation.setEndValue(1.0)
+        self._animation.setDuration(max(400, round(PLAY_MS * (1.0 - start))))
+        self._animation.start()
+        self._update_play_button()
+        self.playingChanged.emit(True)
+
+    def pause(self) -> None:
+        if self.is_playing():
+            self._animation.stop()
+            self.playingChanged.emit(False)
+        self._update_play_button()
+
+    def finish_animations(self) -> None:
+        """Jump a running animation to its end (screenshots, tests)."""
+        if self.is_playing():
+            self._animation.stop()
+            self._set_progress(1.0)
+            self.playingChanged.emit(False)
+        self._update_play_button()
+
+    # -- internals -----------------------------------------------------------------------------
+    def _art_missing(self) -> bool:
+        if self.canvas.art() is None:
+            log.info("play pressed with no condition shown")
+            return True
+        return False
+
+    def _set_progress(self, value: float) -> None:
+        value = min(1.0, max(0.0, float(value)))
+        self.canvas.set_progress(value)
+        self._syncing = True
+        try:
+            self.slider.setValue(round(value * SLIDER_MAX))
+        finally:
+            self._syncing = False
+
+    def _on_play_clicked(self) -> None:
+        if self.is_playing():
+            self.pause()
+        else:
+            self.play()
+
+    def _on_slider_value(self, value: int) -> None:
+        if self._syncing:
+            return
+        self.pause()  # a finger on the slider takes over from the animation
+        self.canvas.set_progress(value / SLIDER_MAX)
+        self._update_play_button()
+
+    def _on_animation_value(self, value) -> None:
+        if self.is_playing():
+            self._set_progress(float(value))
+
+    def _on_animation_finished(self) -> None:
+        self._set_progress(1.0)
+        self._update_play_button()
+        self.playingChanged.emit(False)
+
+    def _on_compare_toggled(self, checked: bool) -> None:
+        self.pause()
+        self.canvas.setVisible(not checked)
+        self._transport.setVisible(not checked)
+        self._compare_box.setVisible(checked)
+        self.compare_button.setText(self.tr("Back to the animation") if checked
+                                    else self.tr("Compare side by side"))
+
+    def _button_state(self) -> tuple[str, str]:
+        if self.is_playing():
+            return "pause", self.tr("Pause")
+        if self.progress() >= 1.0:
+            return "again", self.tr("Start again") if self._reduce_motion else self.tr("Play again")
+        return "play", self.tr("Play")
+
+    def _update_play_button(self) -> None:
+        kind, text = self._button_state()
+        self.play_button.setText(text)
+        self.play_button.setIcon(self._icons[kind])
+
+    def _fit_play_button(self) -> None:
+        """Wide enough for its longest label, so the row does not jump as it changes."""
+        font = QFont(theme.FONT_FAMILY)
+        font.setPixelSize(theme.BUTTON_PX)
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        texts = [self.tr("Play"), self.tr("Pause"), self.tr("Play again"), self.tr("Start again")]
+        widest = max(metrics.horizontalAdvance(t) for t in texts)
+        self.play_button.ensurePolished()  # the style sheet's min-width would override ours
+        self.play_button.setMinimumWidth(widest + 32 + 12 + 2 * 28 + 16)
+
+    def hideEvent(self, event):
+        self.pause()  # nothing animates off screen
+        super().hideEvent(event)

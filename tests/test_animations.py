@@ -1,0 +1,303 @@
+""""See how it happens": the condition drawings and the play / scrub / compare screen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionSlider
+
+from kiosk.ui import theme
+from kiosk.ui.animation_screen import SLIDER_MAX, AnimationCanvas, AnimationScreen
+from kiosk.ui.app import is_blank
+from kiosk.ui.condition_art import ANIMATIONS
+
+CONDITIONS = {
+    "herniated-disc": "Herniated disc",
+    "spinal-stenosis": "Spinal stenosis",
+    "spondylolisthesis": "Spondylolisthesis",
+}
+
+
+@pytest.fixture
+def make_screen(kiosk_app, qtbot):
+    def build(content_id: str = "herniated-disc", reduce_motion: bool = False) -> AnimationScreen:
+        screen = AnimationScreen(reduce_motion=reduce_motion)
+        qtbot.addWidget(screen)
+        screen.resize(1920, 872)  # the space between the top and bottom bars at 1920x1080
+        screen.show()
+        qtbot.waitExposed(screen)
+        screen.show_condition(content_id, CONDITIONS[content_id])
+        return screen
+
+    return build
+
+
+def frame(canvas: AnimationCanvas) -> QImage:
+    return canvas.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def differing_samples(a: QImage, b: QImage, samples: int = 80) -> int:
+    assert a.size() == b.size()
+    count = 0
+    for ix in range(samples):
+        for iy in range(samples):
+            x = int((ix + 0.5) * a.width() / samples)
+            y = int((iy + 0.5) * a.height() / samples)
+            if a.pixel(x, y) != b.pixel(x, y):
+                count += 1
+    return count
+
+
+def warm_pixels(image: QImage, step: int = 3) -> int:
+    """Pixels close to the warm highlight (orange-red), "what presses / where it hurts"."""
+    count = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            c = QColor(image.pixel(x, y))
+            if c.red() > 190 and c.green() < 130 and c.blue() < 110:
+                count += 1
+    return count
+
+
+def handle_rect(slider):
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    return slider.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                         QStyle.SubControl.SC_SliderHandle, slider)
+
+
+def groove_rect(slider):
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    return slider.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                         QStyle.SubControl.SC_SliderGroove, slider)
+
+
+# -- the drawings -----------------------------------------------------------------------------
+
+def test_there_is_one_animation_per_condition():
+    assert set(ANIMATIONS) == set(CONDITIONS)
+    for content_id, art_type in ANIMATIONS.items():
+        art = art_type()
+        assert art.content_id == content_id
+        assert art.title
+        healthy, condition = art.captions()
+        assert healthy and condition and healthy != condition
+        assert art.caption(0.0) == healthy and art.caption(1.0) == condition
+
+
+@pytest.mark.parametrize("content_id", CONDITIONS)
+def test_frames_render_and_change_from_healthy_to_condition(make_screen, content_id):
+    screen = make_screen(content_id)
+    frames = {}
+    for t in (0.0, 0.5, 1.0):
+        screen.set_progress(t)
+        assert screen.progress() == t
+        frames[t] = frame(screen.canvas)
+        assert not is_blank(frames[t]), t
+    assert differing_samples(frames[0.0], frames[0.5]) > 10
+    assert differing_samples(frames[0.5], frames[1.0]) > 10
+    assert differing_samples(frames[0.0], frames[1.0]) > 10
+    # the warm highlight (what presses / what is pressed) grows in as the condition develops
+    assert warm_pixels(frames[0.0]) == 0
+    assert warm_pixels(frames[1.0]) > 20
+    assert warm_pixels(frames[1.0]) > warm_pixels(frames[0.5])
+
+
+@pytest.mark.parametrize("content_id", CONDITIONS)
+def test_slider_position_is_the_animation_progress(make_screen, qtbot, content_id):
+    screen = make_screen(content_id)
+    at_zero = frame(screen.canvas)
+    screen.slider.setValue(250)
+    assert screen.progress() == pytest.approx(0.25)
+    assert screen.canvas.progress == pytest.approx(0.25)
+    shown = frame(screen.canvas)
+    # a fresh canvas of the same size drawn at t=0.25 looks exactly the same
+    reference = AnimationCanvas()
+    qtbot.addWidget(reference)
+    reference.set_art(ANIMATIONS[content_id]())
+    reference.resize(screen.canvas.size())
+    reference.set_progress(0.25)
+    assert frame(reference) == shown
+    assert differing_samples(at_zero, shown) > 0
+    screen.slider.setValue(SLIDER_MAX)
+    assert screen.progress() == 1.0
+    screen.slider.setValue(0)
+    assert screen.progress() == 0.0
+
+
+def test_play_advances_and_pause_stops(make_screen, qtbot):
+    screen = make_screen("spinal-stenosis")
+    assert screen.play_button.text() == "Play"
+    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    assert screen.is_playing()
+    assert screen.play_button.text() == "Pause"
+    qtbot.waitUntil(lambda: screen.progress() > 0.2, timeout=6000)
+    # the slider follows the animation
+    assert screen.slider.value() == round(screen.progress() * SLIDER_MAX)
+    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    assert not screen.is_playing()
+    assert screen.play_button.text() == "Play"
+    paused_at = screen.progress()
+    assert 0.2 < paused_at < 1.0
+    qtbot.wait(200)
+    assert screen.progress() == paused_at
+    # Play resumes from where it stopped, not from the start
+    screen.play()
+    qtbot.waitUntil(lambda: screen.progress() > paused_at + 0.01, timeout=3000)
+    screen.pause()
+
+
+def test_play_stops_at_the_end_and_offers_play_again(make_screen, qtbot):
+    screen = make_screen("spondylolisthesis")
+    screen.set_progress(0.95)
+    screen.play()
+    qtbot.waitUntil(lambda: not screen.is_playing(), timeout=3000)
+    assert screen.progress() == 1.0
+    assert screen.slider.value() == SLIDER_MAX
+    assert screen.play_button.text() == "Play again"
+    qtbot.wait(100)
+    assert screen.progress() == 1.0
+    screen.play()  # again: from healthy
+    assert screen.is_playing()
+    qtbot.wait(50)
+    assert screen.progress() < 0.2
+    screen.pause()
+
+
+def test_dragging_the_slider_pauses_and_scrubs(make_screen, qtbot):
+    screen = make_screen("herniated-disc")
+    screen.play()
+    qtbot.waitUntil(lambda: screen.progress() > 0.02, timeout=3000)
+    handle = handle_rect(screen.slider)
+    qtbot.mousePress(screen.slider, Qt.MouseButton.LeftButton, pos=handle.center())
+    assert not screen.is_playing()
+    target = handle.center() + QPoint(400, 0)
+    qtbot.mouseMove(screen.slider, target)
+    qtbot.mouseRelease(screen.slider, Qt.MouseButton.LeftButton, pos=target)
+    assert not screen.is_playing()
+    assert screen.progress() > 0.2
+    assert screen.progress() == pytest.approx(screen.slider.value() / SLIDER_MAX)
+    # a value set from outside while playing also pauses
+    screen.play()
+    screen.slider.setValue(100)
+    assert not screen.is_playing()
+    assert screen.progress() == pytest.approx(0.1)
+
+
+def test_a_tap_on_the_bar_jumps_there(make_screen, qtbot):
+    screen = make_screen("herniated-disc")
+    groove = groove_rect(screen.slider)
+    handle = handle_rect(screen.slider)
+    x = groove.left() + handle.width() // 2 + int((groove.width() - handle.width()) * 0.75)
+    qtbot.mouseClick(screen.slider, Qt.MouseButton.LeftButton, pos=QPoint(x, groove.center().y()))
+    assert screen.progress() == pytest.approx(0.75, abs=0.02)
+
+
+@pytest.mark.parametrize("content_id", CONDITIONS)
+def test_compare_shows_healthy_and_condition_side_by_side(make_screen, qtbot, content_id):
+    screen = make_screen(content_id)
+    screen.set_progress(0.4)
+    qtbot.mouseClick(screen.compare_button, Qt.MouseButton.LeftButton)
+    assert screen.is_comparing()
+    left, right = screen.compare_canvases
+    assert left.isVisible() and right.isVisible()
+    assert not screen.canvas.isVisible()
+    assert not screen.slider.isVisible() and not screen.play_button.isVisible()
+    assert left.progress == 0.0 and right.progress == 1.0
+    assert [label.text() for label in screen.compare_labels] == ["Healthy", CONDITIONS[content_id]]
+    assert left.width() > 600 and right.width() > 600
+    healthy, condition = frame(left), frame(right)
+    assert not is_blank(healthy) and not is_blank(condition)
+    assert differing_samples(healthy, condition) > 10
+    assert warm_pixels(healthy) == 0 < warm_pixels(condition)
+    # and back
+    qtbot.mouseClick(screen.compare_button, Qt.MouseButton.LeftButton)
+    assert not screen.is_comparing()
+    assert screen.canvas.isVisible() and not left.isVisible()
+    assert screen.progress() == pytest.approx(0.4)
+
+
+def test_reduce_motion_play_jumps_to_the_end(make_screen, qtbot):
+    screen = make_screen("spinal-stenosis", reduce_motion=True)
+    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    assert screen.progress() == 1.0
+    assert not screen.is_playing()
+    assert screen.slider.value() == SLIDER_MAX
+    assert screen.play_button.text() == "Start again"
+    qtbot.wait(50)
+    assert screen.progress() == 1.0
+    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    assert screen.progress() == 0.0
+    assert screen.play_button.text() == "Play"
+
+
+@pytest.mark.parametrize("comparing", [False, True])
+def test_touch_targets_are_large(make_screen, qtbot, comparing):
+    screen = make_screen("herniated-disc")
+    if comparing:
+        screen.compare_button.click()
+    qtbot.wait(10)
+    buttons = [b for b in screen.findChildren(QPushButton) if b.isVisible()]
+    assert screen.compare_button in buttons
+    assert (screen.play_button in buttons) is not comparing
+    for button in buttons:
+        assert button.width() >= theme.MIN_TOUCH and button.height() >= theme.MIN_TOUCH, button.text()
+    if not comparing:
+        assert screen.play_button.height() >= 64
+        handle = handle_rect(screen.slider)
+        assert handle.width() >= 56 and handle.height() >= 56, handle
+        assert handle.height() <= screen.slider.height()
+        assert groove_rect(screen.slider).height() >= 16
+        assert screen.slider.width() > 800
+
+
+def test_play_button_keeps_its_width_as_its_label_changes(make_screen, qtbot):
+    screen = make_screen("herniated-disc")
+    width = screen.play_button.width()
+    screen.play()
+    qtbot.wait(20)
+    assert screen.play_button.width() == width
+    screen.finish_animations()
+    assert screen.play_button.text() == "Play again"
+    assert screen.play_button.width() == width
+
+
+def test_reset_returns_to_healthy_paused_single_view(make_screen, qtbot):
+    screen = make_screen("spondylolisthesis")
+    screen.set_progress(0.7)
+    screen.compare_button.click()
+    screen.reset()
+    assert screen.progress() == 0.0 and screen.slider.value() == 0
+    assert not screen.is_comparing() and not screen.is_playing()
+    assert screen.canvas.isVisible() and not screen.compare_canvases[0].isVisible()
+    assert screen.play_button.text() == "Play"
+    # also while playing
+    screen.play()
+    qtbot.waitUntil(lambda: screen.progress() > 0.0, timeout=3000)
+    screen.reset()
+    assert not screen.is_playing()
+    qtbot.wait(100)
+    assert screen.progress() == 0.0
+
+
+def test_showing_another_condition_starts_it_from_healthy(make_screen):
+    screen = make_screen("herniated-disc")
+    screen.set_progress(0.6)
+    screen.show_condition("spinal-stenosis", "Spinal stenosis")
+    assert screen.progress() == 0.0
+    assert screen.title_label.text() == "Spinal stenosis"
+    assert screen.condition_label.text() == "Spinal stenosis"
+    assert screen.canvas.art().content_id == "spinal-stenosis"
+    assert screen.note_label.text()
+    with pytest.raises(KeyError):
+        screen.show_condition("sciatica", "Sciatica")
+
+
+def test_hiding_the_screen_pauses_it(make_screen, qtbot):
+    screen = make_screen("herniated-disc")
+    screen.play()
+    assert screen.is_playing()
+    screen.hide()
+    assert not screen.is_playing()
