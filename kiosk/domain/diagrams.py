@@ -13,6 +13,7 @@ This module has no Qt: outlines are plain command tuples that the UI turns into
 from __future__ import annotations
 
 import copy
+import io
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -116,6 +117,48 @@ def _own_classes(element: ET.Element) -> list[str]:
     return element.get("class", "").split()
 
 
+def _wrapped_copy(element: ET.Element, root: ET.Element, parents: dict, holder_root: ET.Element) -> None:
+    """Append a copy of ``element`` to ``holder_root`` inside copies of its ancestor groups'
+    transforms, so it lands where it was drawn."""
+    chain = []
+    node = parents.get(element)
+    while node is not None and node is not root:
+        chain.append(node)
+        node = parents.get(node)
+    holder = holder_root
+    for ancestor in reversed(chain):
+        wrapper = ET.SubElement(holder, f"{{{SVG_NS}}}g")
+        if ancestor.get("transform"):
+            wrapper.set("transform", ancestor.get("transform"))
+        holder = wrapper
+    holder.append(copy.deepcopy(element))
+
+
+def _regions_only(root: ET.Element) -> bytes:
+    """The drawing reduced to its tappable regions, in document order.
+
+    svgelements only needs the outlines of the regions; skipping the decoration (most of
+    a drawing) makes loading several times faster, which matters for the first frame.
+    """
+    parents = {child: parent for parent in root.iter() for child in parent}
+    reduced = ET.Element(root.tag, dict(root.attrib))
+    for element in root.iter():
+        if REGION_CLASS in _own_classes(element) and not any(
+            REGION_CLASS in _own_classes(a) for a in _ancestors(element, parents)
+        ):
+            _wrapped_copy(element, root, parents, reduced)
+    return ET.tostring(reduced, encoding="utf-8")
+
+
+def _ancestors(element: ET.Element, parents: dict) -> list[ET.Element]:
+    found = []
+    node = parents.get(element)
+    while node is not None:
+        found.append(node)
+        node = parents.get(node)
+    return found
+
+
 def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
                     ) -> tuple[bytes, dict[str, bytes], list[Problem]]:
     """Cut ``class="overlay"`` elements out of the drawing.
@@ -138,21 +181,10 @@ def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
         if overlay_id in overlays:
             problems.append(Problem(path, line, f"duplicate overlay id {overlay_id!r}"))
             continue
-        chain = []
-        node = parents.get(element)
-        while node is not None and node is not root:
-            chain.append(node)
-            node = parents.get(node)
         single = ET.Element(root.tag, dict(root.attrib))
         for d in defs:
             single.append(copy.deepcopy(d))
-        holder = single
-        for ancestor in reversed(chain):
-            wrapper = ET.SubElement(holder, f"{{{SVG_NS}}}g")
-            if ancestor.get("transform"):
-                wrapper.set("transform", ancestor.get("transform"))
-            holder = wrapper
-        holder.append(copy.deepcopy(element))
+        _wrapped_copy(element, root, parents, single)
         overlays[overlay_id] = ET.tostring(single, encoding="utf-8")
     for element in found:
         parent = parents.get(element)
@@ -175,7 +207,7 @@ def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
     if not root.tag.endswith("svg"):
         return None, [Problem(path, 1, "not an SVG file: the top element is not <svg>")]
     try:
-        svg = se.SVG.parse(path, reify=True)
+        svg = se.SVG.parse(io.BytesIO(_regions_only(root)), reify=True)
     except Exception as exc:  # svgelements raises many kinds on odd input
         return None, [Problem(path, 1, f"SVG does not parse: {exc}")]
 

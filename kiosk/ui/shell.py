@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -54,6 +54,7 @@ class NavState:
 
 
 HOME = NavState(Screen.HOME)
+WARM_UP_MS = 400  # build the other screens this long after start, once the first frame is up
 
 
 class KioskWindow(QMainWindow):
@@ -86,9 +87,10 @@ class KioskWindow(QMainWindow):
         self.problems_screen.reloadRequested.connect(self.reload_content)
         self.stack.addWidget(self.problems_screen)
         self.home: HomeScreen | None = None
-        self.diagram: DiagramScreen | None = None
-        self.animation: AnimationScreen | None = None
-        self.questionnaire: QuestionnaireScreen | None = None
+        # Built on first use (or just after the first frame), so the home screen shows fast.
+        self._diagram: DiagramScreen | None = None
+        self._animation: AnimationScreen | None = None
+        self._questionnaire: QuestionnaireScreen | None = None
         self._install_content(content, problems)
 
     # -- building -------------------------------------------------------------
@@ -139,33 +141,55 @@ class KioskWindow(QMainWindow):
             self.history.clear()
             self._apply(NavState(Screen.PROBLEMS))
             return
-        for old in (self.home, self.diagram, self.animation, self.questionnaire):
+        for old in (self.home, self._diagram, self._animation, self._questionnaire):
             if old is not None:
                 self.stack.removeWidget(old)
                 old.deleteLater()
+        self._diagram = self._animation = self._questionnaire = None
         self.content = content
         self.home = HomeScreen(self.config, questionnaire=content.questionnaire is not None)
         self.home.exploreRequested.connect(lambda: self.navigate(NavState(Screen.DIAGRAM)))
         self.home.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
         self.home.questionnaireRequested.connect(self.open_questionnaire)
-        animated = {i for i in ANIMATIONS if content.get(i) is not None}
-        self.diagram = DiagramScreen(content, self.config, self.palette_, animated_ids=animated)
-        self.diagram.selectRequested.connect(self._on_select)
-        self.diagram.animationRequested.connect(lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
-        self.animation = AnimationScreen(self.config.reduce_motion)
-        self.questionnaire = None
-        if content.questionnaire is not None:
-            body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
-            self.questionnaire = QuestionnaireScreen(content.questionnaire, body_map, self.palette_,
-                                                     reduce_motion=self.config.reduce_motion)
-            self.questionnaire.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
-            self.questionnaire.exitRequested.connect(self.go_home)
-            self.stack.addWidget(self.questionnaire)
         self.stack.addWidget(self.home)
-        self.stack.addWidget(self.diagram)
-        self.stack.addWidget(self.animation)
         self.history.clear()
         self._apply(HOME)
+        QTimer.singleShot(WARM_UP_MS, self.build_screens)
+
+    def build_screens(self) -> None:
+        """Build every screen now (normally done in the background after the first frame)."""
+        _ = self.diagram, self.animation, self.questionnaire
+
+    @property
+    def diagram(self) -> DiagramScreen | None:
+        if self._diagram is None and self.content is not None:
+            animated = {i for i in ANIMATIONS if self.content.get(i) is not None}
+            self._diagram = DiagramScreen(self.content, self.config, self.palette_, animated_ids=animated)
+            self._diagram.selectRequested.connect(self._on_select)
+            self._diagram.animationRequested.connect(
+                lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
+            self.stack.addWidget(self._diagram)
+        return self._diagram
+
+    @property
+    def animation(self) -> AnimationScreen | None:
+        if self._animation is None and self.content is not None:
+            self._animation = AnimationScreen(self.config.reduce_motion)
+            self.stack.addWidget(self._animation)
+        return self._animation
+
+    @property
+    def questionnaire(self) -> QuestionnaireScreen | None:
+        content = self.content
+        if self._questionnaire is None and content is not None and content.questionnaire is not None:
+            body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
+            self._questionnaire = QuestionnaireScreen(content.questionnaire, body_map, self.palette_,
+                                                      reduce_motion=self.config.reduce_motion)
+            self._questionnaire.topicRequested.connect(
+                lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
+            self._questionnaire.exitRequested.connect(self.go_home)
+            self.stack.addWidget(self._questionnaire)
+        return self._questionnaire
 
     # -- navigation -----------------------------------------------------------
     def navigate(self, state: NavState) -> None:
@@ -183,7 +207,7 @@ class KioskWindow(QMainWindow):
     def go_home(self) -> None:
         """Start over: forget the history, every answer, and clear every drawing and panel."""
         self.history.clear()
-        for screen in (self.diagram, self.animation, self.questionnaire):
+        for screen in (self._diagram, self._animation, self._questionnaire):
             if screen is not None:
                 screen.reset()
         self._apply(HOME)
@@ -196,7 +220,7 @@ class KioskWindow(QMainWindow):
         self.navigate(NavState(Screen.QUESTIONNAIRE))
 
     def _main_action(self) -> None:
-        if self.questionnaire is not None:
+        if self.content is not None and self.content.questionnaire is not None:
             self.open_questionnaire()
         else:
             self.navigate(NavState(Screen.DIAGRAM, "sciatica"))
@@ -225,7 +249,7 @@ class KioskWindow(QMainWindow):
         # The questionnaire has its own Back and Start over on every question.
         own_bar = state.screen in (Screen.HOME, Screen.PROBLEMS, Screen.QUESTIONNAIRE)
         self.bottom_bar.setVisible(not own_bar)
-        if self.questionnaire is None:
+        if self.content is not None and self.content.questionnaire is None:
             self.action_button.setText(self.tr("What is sciatica?"))
             self.action_button.setVisible(state != NavState(Screen.DIAGRAM, "sciatica"))
         self.stateChanged.emit(state)
@@ -237,5 +261,5 @@ class KioskWindow(QMainWindow):
         self._install_content(content, problems)
 
     def finish_animations(self) -> None:
-        if self.diagram is not None:
-            self.diagram.finish_animations()
+        if self._diagram is not None:
+            self._diagram.finish_animations()
