@@ -52,23 +52,8 @@ class HomeScreen(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
-        self.sciatica_button = QPushButton(self.tr("What is sciatica?"))
-        self.sciatica_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.sciatica_button.clicked.connect(lambda: self.topicRequested.emit("sciatica"))
-        row2 = QHBoxLayout()
-        row2.addStretch(1)
-        row2.addWidget(self.sciatica_button)
-        row2.addStretch(1)
-        layout.addLayout(row2)
-
-        self.about_button = QPushButton(self.tr("About this information"))
-        self.about_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.about_button.clicked.connect(lambda: self.topicRequested.emit("about"))
-        row3 = QHBoxLayout()
-        row3.addStretch(1)
-        row3.addWidget(self.about_button)
-        row3.addStretch(1)
-        layout.addLayout(row3)
+        self.sciatica_button = self._topic_button(layout, self.tr("What is sciatica?"), "sciatica")
+        self.about_button = self._topic_button(layout, self.tr("About this information"), "about")
 
         self.note = QLabel(self.tr("This screen teaches; it does not diagnose. "
                                    "Only your doctor can find the cause of your pain."))
@@ -77,3 +62,15 @@ class HomeScreen(QWidget):
         self.note.setWordWrap(True)
         layout.addStretch(3)
         layout.addWidget(self.note)
+
+    def _topic_button(self, layout: QVBoxLayout, text: str, page_id: str) -> QPushButton:
+        """A centred secondary button that opens one page."""
+        button = QPushButton(text)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda: self.topicRequested.emit(page_id))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return button

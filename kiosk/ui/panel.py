@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsOpacityEffect,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.content import ContentItem, ContentSet
 from kiosk.domain.render import ABOUT_ID, page_html, parse_internal_url, related_pages, sources_html
 from kiosk.ui import theme
+from kiosk.ui.motion import fade_in
 
 log = logging.getLogger(__name__)
 
@@ -116,15 +116,7 @@ class ExplanationPanel(QFrame):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
-        self._opacity = QGraphicsOpacityEffect(self._body)
-        self._opacity.setOpacity(1.0)
-        self._body.setGraphicsEffect(self._opacity)
-        self._fade = QPropertyAnimation(self._opacity, b"opacity", self)
-        self._fade.setDuration(theme.PANEL_FADE_MS)
-        self._fade.setStartValue(0.0)
-        self._fade.setEndValue(1.0)
-        self._fade.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self._fade.finished.connect(lambda: self._opacity.setEnabled(False))
+        self._opacity, self._fade = fade_in(self._body, self)
         self.show_item(None)
 
     # -- what is shown ----------------------------------------------------------

@@ -24,7 +24,6 @@ from typing import Any
 
 import segno
 from PySide6.QtCore import (
-    QEasingCurve,
     QMargins,
     QPointF,
     QPropertyAnimation,
@@ -37,7 +36,6 @@ from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPainterPath, 
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsOpacityEffect,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -56,6 +54,7 @@ from kiosk.domain.handoff import summary_text
 from kiosk.domain.questionnaire import Question, Questionnaire, Session
 from kiosk.ui import theme
 from kiosk.ui.diagram_view import DiagramView
+from kiosk.ui.motion import fade_in
 
 log = logging.getLogger(__name__)
 
@@ -298,15 +297,7 @@ class _Header(QWidget):
         self.help = _label("QuestionHelp")
         for label in (self.kicker, self.text, self.help):
             layout.addWidget(label)
-        self._opacity = QGraphicsOpacityEffect(self)
-        self._opacity.setEnabled(False)
-        self.setGraphicsEffect(self._opacity)
-        self._fade = QPropertyAnimation(self._opacity, b"opacity", self)
-        self._fade.setDuration(theme.PANEL_FADE_MS)
-        self._fade.setStartValue(0.0)
-        self._fade.setEndValue(1.0)
-        self._fade.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self._fade.finished.connect(lambda: self._opacity.setEnabled(False))
+        self._opacity, self._fade = fade_in(self, self)
 
     def set(self, kicker: str, text: str, help_text: str) -> None:
         changed = text != self.text.text()
