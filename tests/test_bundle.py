@@ -55,4 +55,5 @@ def test_bundle_leaves_out_unused_qt_parts(bundle):
     assert any(n.startswith("AtkinsonHyperlegible") for n in names)
     size_mb = _folder_size(bundle) / 1e6
     print(f"bundle size: {size_mb:.0f} MB")
-    assert size_mb < 170, f"the bundle grew to {size_mb:.0f} MB"
+    # Qt and Python are most of it; printing (CUPS) and the reading-level data add ~15 MB.
+    assert size_mb < 180, f"the bundle grew to {size_mb:.0f} MB"
