@@ -10,6 +10,7 @@ import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,12 +28,13 @@ from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
 from kiosk.domain.problems import Problem
 from kiosk.ui import theme
-from kiosk.ui.animation_screen import AnimationScreen
-from kiosk.ui.condition_art import ANIMATIONS
 from kiosk.ui.diagram_screen import DiagramScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.problems import ProblemsScreen
-from kiosk.ui.questionnaire_screen import QuestionnaireScreen
+
+if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
+    from kiosk.ui.animation_screen import AnimationScreen
+    from kiosk.ui.questionnaire_screen import QuestionnaireScreen
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +165,8 @@ class KioskWindow(QMainWindow):
     @property
     def diagram(self) -> DiagramScreen | None:
         if self._diagram is None and self.content is not None:
+            from kiosk.ui.condition_art import ANIMATIONS
+
             animated = {i for i in ANIMATIONS if self.content.get(i) is not None}
             self._diagram = DiagramScreen(self.content, self.config, self.palette_, animated_ids=animated)
             self._diagram.selectRequested.connect(self._on_select)
@@ -174,6 +178,8 @@ class KioskWindow(QMainWindow):
     @property
     def animation(self) -> AnimationScreen | None:
         if self._animation is None and self.content is not None:
+            from kiosk.ui.animation_screen import AnimationScreen
+
             self._animation = AnimationScreen(self.config.reduce_motion)
             self.stack.addWidget(self._animation)
         return self._animation
@@ -182,6 +188,8 @@ class KioskWindow(QMainWindow):
     def questionnaire(self) -> QuestionnaireScreen | None:
         content = self.content
         if self._questionnaire is None and content is not None and content.questionnaire is not None:
+            from kiosk.ui.questionnaire_screen import QuestionnaireScreen
+
             body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
             self._questionnaire = QuestionnaireScreen(content.questionnaire, body_map, self.palette_,
                                                       reduce_motion=self.config.reduce_motion)
