@@ -64,3 +64,15 @@ def test_home_resets_the_drawing_to_the_first_view_next_time(make_window):
     window.home_button.click()
     assert screen.stack.currentIndex() == 0
     assert screen.highlighted == frozenset()
+
+
+def test_diagram_labels_are_at_least_24_px_at_1920x1080(make_window):
+    import re
+
+    _, screen = _diagram(make_window)
+    for index, view in enumerate(screen.views):
+        screen.show_view(index)
+        sizes = [float(v) for v in re.findall(r'font-size="([0-9.]+)"', view.diagram.path.read_text())]
+        assert sizes, view.diagram.id
+        smallest_px = min(sizes) * view.transform().m11()
+        assert smallest_px >= 24, f"{view.diagram.id}: smallest label {smallest_px:.1f} px"

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -52,8 +51,12 @@ class DiagramScreen(QWidget):
         self.tabs: list[QPushButton] = []
         self._tab_group = QButtonGroup(self)
         self._tab_group.setExclusive(True)
-        tab_row = QHBoxLayout()
-        tab_row.setContentsMargins(theme.GAP, theme.GAP, theme.GAP, 0)
+        # The tabs live in the window's top bar (the shell places `tab_bar` there), so the
+        # drawing gets the full height and its labels stay at 24 px or more.
+        self.tab_bar = QWidget()
+        self.tab_bar.setObjectName("ViewTabs")
+        tab_row = QHBoxLayout(self.tab_bar)
+        tab_row.setContentsMargins(0, 0, 0, 0)
         tab_row.setSpacing(theme.GAP)
         self.stack = QStackedWidget()
         for index, diagram in enumerate(diagrams):
@@ -67,18 +70,11 @@ class DiagramScreen(QWidget):
             tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             tab.setToolTip(diagram.title)
             self._tab_group.addButton(tab, index)
-            tab_row.addWidget(tab, 1)
+            tab_row.addWidget(tab)
             self.tabs.append(tab)
         self._tab_group.idClicked.connect(self.show_view)
 
-        left = QWidget()
-        left.setObjectName("DiagramPane")
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(theme.GAP // 2)
-        if len(self.views) > 1:
-            column.addLayout(tab_row)
-        column.addWidget(self.stack, 1)
+        self.tab_bar.setVisible(len(self.views) > 1)
 
         self.panel = ExplanationPanel(content, palette, reduce_motion=config.reduce_motion,
                                       disclosure=config.disclosure, animated_ids=animated_ids)
@@ -87,7 +83,7 @@ class DiagramScreen(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(left, 6)
+        layout.addWidget(self.stack, 6)
         layout.addWidget(self.panel, 4)
         self._highlight: tuple[str, ...] = ()
         self.show_view(0)

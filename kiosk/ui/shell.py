@@ -106,6 +106,7 @@ class KioskWindow(QMainWindow):
         self.clinic_label.setObjectName("ClinicName")
         row.addWidget(self.clinic_label)
         row.addStretch(1)
+        self.top_row = row  # screens may add their own controls here (the drawing tabs)
         return bar
 
     def _button(self, text: str, role: str | None = None) -> QPushButton:
@@ -147,6 +148,8 @@ class KioskWindow(QMainWindow):
             if old is not None:
                 self.stack.removeWidget(old)
                 old.deleteLater()
+        if self._diagram is not None:
+            self._diagram.tab_bar.deleteLater()
         self._diagram = self._animation = self._questionnaire = None
         self.content = content
         self.home = HomeScreen(self.config, questionnaire=content.questionnaire is not None)
@@ -173,6 +176,8 @@ class KioskWindow(QMainWindow):
             self._diagram.animationRequested.connect(
                 lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
             self.stack.addWidget(self._diagram)
+            self.top_row.addWidget(self._diagram.tab_bar)
+            self._diagram.tab_bar.setVisible(self.state.screen is Screen.DIAGRAM)
         return self._diagram
 
     @property
@@ -254,6 +259,8 @@ class KioskWindow(QMainWindow):
             if self.questionnaire.session is None:
                 self.questionnaire.start()
             self.stack.setCurrentWidget(self.questionnaire)
+        if self._diagram is not None:
+            self._diagram.tab_bar.setVisible(state.screen is Screen.DIAGRAM and len(self._diagram.views) > 1)
         # The questionnaire has its own Back and Start over on every question.
         own_bar = state.screen in (Screen.HOME, Screen.PROBLEMS, Screen.QUESTIONNAIRE)
         self.bottom_bar.setVisible(not own_bar)

@@ -116,7 +116,8 @@ def style_sheet(p: Palette) -> str:
     }}
     QPushButton[role="tab"] {{
         min-height: 64px;
-        padding: 0px 16px;
+        min-width: 200px;
+        padding: 0px 24px;
         font-size: 28px;
         border-radius: 12px;
         border: 3px solid {p.border};
