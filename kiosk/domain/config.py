@@ -1,17 +1,153 @@
-"""Clinic settings: one typed schema, every key with a default and a description."""
+"""Clinic settings: one typed schema, every key with a default and a description.
+
+The settings live in a flat TOML file, ``kiosk.toml`` (top-level ``key = value`` lines, no
+tables). :func:`load_config` reads and checks one; it reports every problem at once, one line
+each, as ``FILE:LINE: key 'NAME': message``. :func:`write_setting` changes one key in place,
+keeping every other line and comment, and never leaves a half-written file behind.
+No Qt here: the UI reads the :class:`Config` this module builds.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import json
+import math
+import os
+import re
+import tempfile
+import textwrap
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time
+from pathlib import Path
+
+import platformdirs
+
+from kiosk.domain.pin import is_valid_hash
+
+APP_NAME = "spine-kiosk"
+FILE_NAME = "kiosk.toml"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+MIN_CONTRAST = 4.5
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 
 
-def _setting(default, description: str):
-    return field(default=default, metadata={"description": description})
+class _Invalid(Exception):
+    """One value is wrong; the message says why (the caller adds file, line and key)."""
+
+
+def _setting(default, description: str, check: Callable[[object, Path], object] | None = None, **kwargs):
+    return field(default=default, metadata={"description": description, "check": check}, **kwargs)
+
+
+# -- checks of single values (after the type check; ``base`` is the config file's folder) --
+
+def _check_clinic_name(value: str, base: Path) -> str:
+    text = value.strip()
+    if not text:
+        raise _Invalid("must not be empty (1 to 80 characters)")
+    if "\n" in text or "\r" in text:
+        raise _Invalid("must be a single line")
+    if len(text) > 80:
+        raise _Invalid(f"is {len(text)} characters long; at most 80 are allowed")
+    return text
+
+
+def _resolve(value: str, base: Path) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else base / path
+
+
+def _check_logo(value: str, base: Path) -> str:
+    if value == "":
+        return ""
+    path = _resolve(value, base)
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise _Invalid(f"must be a .png, .jpg, .jpeg or .svg image, not {_quote(value)}")
+    if path.is_dir():
+        raise _Invalid(f"is a folder, not an image file: {path}")
+    if not path.is_file():
+        raise _Invalid(f"image file not found: {path}")
+    return str(path.resolve())
+
+
+def _check_content_dir(value: str, base: Path) -> str:
+    if value == "":
+        return ""
+    path = _resolve(value, base)
+    if path.is_file():
+        raise _Invalid(f"is a file, not a folder: {path}")
+    if not path.is_dir():
+        raise _Invalid(f"folder not found: {path}")
+    return str(path.resolve())
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a ``#RRGGBB`` colour (0: black, 1: white)."""
+    if not _COLOR.fullmatch(color):
+        raise ValueError(f"not a #RRGGBB colour: {color!r}")
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(color[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours, from 1.0 to 21.0."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _check_accent_color(value: str, base: Path) -> str:
+    if not _COLOR.fullmatch(value):
+        raise _Invalid(f'must be a colour written as "#RRGGBB" (six hexadecimal digits, e.g. "#0B4F8A"), '
+                       f"not {_quote(value)}")
+    ratio = contrast_ratio(value, "#FFFFFF")
+    if ratio < MIN_CONTRAST:
+        shown = math.floor(ratio * 100) / 100
+        raise _Invalid(f"white text on {value} has a contrast ratio of {shown:.2f}:1; at least "
+                       f"{MIN_CONTRAST}:1 is needed, so choose a darker colour")
+    return value
+
+
+def _check_language(value: str, base: Path) -> str:
+    if not _LANGUAGE.fullmatch(value):
+        raise _Invalid(f'must be a language folder name such as "en", "es" or "pt-BR", not {_quote(value)}')
+    return value
+
+
+def _check_idle_timeout(value: int, base: Path) -> int:
+    if value != 0 and not 30 <= value <= 3600:
+        raise _Invalid(f"must be 0 (never go back to the start) or from 30 to 3600 seconds, not {value}")
+    return value
+
+
+def _check_idle_warning(value: int, base: Path) -> int:
+    if not 5 <= value <= 60:
+        raise _Invalid(f"must be from 5 to 60 seconds, not {value}")
+    return value
+
+
+def _check_pin_hash(value: str, base: Path) -> str:
+    if value != "" and not is_valid_hash(value):
+        raise _Invalid("is not a PIN hash made by 'kiosk set-pin'; run 'kiosk set-pin' again "
+                       '(or set it to "" for no staff PIN)')
+    return value
 
 
 @dataclass(frozen=True)
 class Config:
-    clinic_name: str = _setting("Spine Care Clinic", "Name shown in the top bar and on the home screen.")
+    clinic_name: str = _setting(
+        "Spine Care Clinic",
+        "Name shown in the top bar and on the home screen (1 to 80 characters).",
+        _check_clinic_name,
+    )
     welcome: str = _setting(
         "Learn how your back and legs are connected, at your own pace.",
         "Short welcome line under the clinic name on the home screen.",
@@ -21,10 +157,59 @@ class Config:
         "The clinic's doctors review its pages. Please talk with your doctor about your care.",
         "Clinic statement shown on the 'About this information' page.",
     )
-    accent_color: str = _setting("#0B4F8A", "Colour of the main buttons (dark enough for white text).")
-    language: str = _setting("en", "Language folder of the content shown at start.")
-    kiosk_mode: bool = _setting(True, "Full screen without window chrome (False: a normal window).")
+    logo: str = _setting(
+        "",
+        "Clinic logo: a .png, .jpg, .jpeg or .svg file. A relative path is read from the folder "
+        "of this settings file. Empty: no logo.",
+        _check_logo,
+    )
+    accent_color: str = _setting(
+        "#0B4F8A",
+        'Colour of the main buttons, as "#RRGGBB". It must be dark enough for white text '
+        "(a contrast ratio of at least 4.5:1).",
+        _check_accent_color,
+    )
+    language: str = _setting(
+        "en",
+        'Language folder of the content shown at start, e.g. "en", "es" or "pt-BR".',
+        _check_language,
+    )
+    idle_timeout: int = _setting(
+        90,
+        "Seconds without a touch before the kiosk clears the visit and goes back to the home "
+        "screen: 30 to 3600, or 0 to never go back (for a clinician's laptop).",
+        _check_idle_timeout,
+    )
+    idle_warning: int = _setting(
+        15,
+        "Seconds the 'are you still there?' notice shows before that reset: 5 to 60, and less "
+        "than idle_timeout.",
+        _check_idle_warning,
+    )
+    content_dir: str = _setting(
+        "",
+        "Folder with the clinic's own content. A relative path is read from the folder of this "
+        "settings file. Empty: the built-in content.",
+        _check_content_dir,
+    )
+    statistics: bool = _setting(True, "Keep anonymous usage counts (true) or none at all (false).")
+    printer: str = _setting(
+        "",
+        "Printer for handouts, by the name the operating system gives it. Empty: no printer, "
+        "and printing is hidden.",
+    )
+    kiosk_mode: bool = _setting(
+        True, "Full screen and locked, without window chrome (false: a normal window)."
+    )
+    hide_cursor: bool = _setting(False, "Hide the mouse pointer (for touch screens).")
     reduce_motion: bool = _setting(False, "Change highlights instantly instead of animating them.")
+    admin_pin_hash: str = _setting(
+        "",
+        "Hash of the staff PIN, written by 'kiosk set-pin' (never the PIN itself). Empty: no "
+        "staff PIN is set.",
+        _check_pin_hash,
+        repr=False,  # kept out of log lines
+    )
 
     @classmethod
     def describe(cls) -> list[tuple[str, object, str]]:
@@ -32,3 +217,360 @@ class Config:
 
 
 DEFAULT = Config()
+_FIELDS = {f.name: f for f in fields(Config)}
+FIELD_NAMES = tuple(_FIELDS)
+
+
+class ConfigError(Exception):
+    """A settings file cannot be used. ``problems``: one line each, ``FILE:LINE: key 'NAME': message``."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+def default_config_path() -> Path:
+    """Where the kiosk looks for its settings when no ``--config`` is given."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / FILE_NAME
+
+
+# -- finding the line of each top-level key (tomllib gives no positions) --
+
+_BARE = r"[A-Za-z0-9_-]+"
+_KEY = rf"""(?:{_BARE}|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_ASSIGN = re.compile(rf"\s*({_KEY})\s*[=.]")
+_TABLE = re.compile(rf"\s*\[\[?\s*({_KEY})")
+_STRINGS_AND_COMMENT = re.compile(r"""("(?:[^"\\]|\\.)*"|'[^']*')|#.*""")
+
+
+@dataclass
+class _Layout:
+    keys: dict[str, tuple[int, int]]  # top-level key -> first and last line (0-based)
+    first_table: int | None  # line of the first [table] header
+
+
+def _key_name(token: str) -> str:
+    if token.startswith('"'):
+        with contextlib.suppress(ValueError):
+            return json.loads(token)
+        return token[1:-1]
+    if token.startswith("'"):
+        return token[1:-1]
+    return token
+
+
+def _open_delimiter(rest: str) -> str | None:
+    """The multi-line string delimiter left open at the end of ``rest`` (a value), if any."""
+    value = rest.lstrip()
+    for delim in ('"""', "'''"):
+        if value.startswith(delim) and delim not in value[3:]:
+            return delim
+    return None
+
+
+def _scan(text: str) -> _Layout:
+    """Where each top-level key is assigned (a good guess for the flat files this kiosk uses)."""
+    lines = text.split("\n")
+    keys: dict[str, tuple[int, int]] = {}
+    first_table = None
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip("\r")
+        start = index
+        table = _TABLE.match(line)
+        assign = None if table else _ASSIGN.match(line)
+        if table:
+            if first_table is None:
+                first_table = index
+            keys.setdefault(_key_name(table.group(1)), (index, index))
+        elif assign:
+            equals = line.find("=", assign.end(1))
+            rest = line[equals + 1:] if equals >= 0 else ""
+            delim = _open_delimiter(rest)
+            if delim:  # a multi-line string: skip to its end
+                index += 1
+                while index < len(lines) and delim not in lines[index]:
+                    index += 1
+            else:  # a multi-line array or inline table: skip to its closing bracket
+                depth = _depth(rest)
+                while depth > 0 and index + 1 < len(lines):
+                    index += 1
+                    depth += _depth(lines[index])
+            if first_table is None:
+                keys.setdefault(_key_name(assign.group(1)), (start, min(index, len(lines) - 1)))
+        index += 1
+    return _Layout(keys, first_table)
+
+
+def _depth(text: str) -> int:
+    bare = _STRINGS_AND_COMMENT.sub("", text)
+    return bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
+
+
+# -- describing values in messages --
+
+def _quote(text: str, limit: int = 40) -> str:
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    return json.dumps(shown, ensure_ascii=False)
+
+
+def _found(value: object) -> str:
+    if isinstance(value, bool):
+        return f"a true/false value ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a whole number ({value})"
+    if isinstance(value, float):
+        return f"a decimal number ({value})"
+    if isinstance(value, str):
+        return f"text ({_quote(value)})"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, datetime | date | time):
+        return f"a date/time ({value.isoformat()})"
+    return type(value).__name__
+
+
+_EXPECTED = {str: "text in quotes", int: "a whole number", bool: "true or false"}
+
+
+def _wrong_type(kind: type, value: object) -> str:
+    message = f"expected {_EXPECTED[kind]}, found {_found(value)}"
+    if isinstance(value, dict):
+        return message + "; this file has no tables: write each setting as a top-level 'key = value' line"
+    if isinstance(value, list):
+        return message + "; give a single value"
+    if isinstance(value, str) and kind is int and re.fullmatch(r"\s*[0-9]+\s*", value):
+        return message + "; write the number without quotes"
+    if isinstance(value, str) and kind is bool and value.strip().lower() in ("true", "false"):
+        return message + "; write true or false without quotes"
+    if isinstance(value, bool) and kind is str:
+        return message + "; put text in quotes"
+    return message
+
+
+def _unknown(key: str, value: object) -> str:
+    message = "unknown key"
+    match = difflib.get_close_matches(key.lower(), FIELD_NAMES, n=1, cutoff=0.6)
+    if match:
+        message += f"; did you mean '{match[0]}'?"
+    else:
+        message += "; 'kiosk config --example' lists every key"
+    if isinstance(value, dict):
+        message += " (this file has no tables: write each setting as a top-level 'key = value' line)"
+    return message
+
+
+def _validate(name: str, value: object, base: Path) -> object:
+    spec = _FIELDS[name]
+    kind = type(spec.default)
+    if type(value) is not kind:  # exact: TOML true/false is a bool, never a number
+        raise _Invalid(_wrong_type(kind, value))
+    check = spec.metadata["check"]
+    return check(value, base) if check else value
+
+
+# -- reading --
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, str]:
+    message = str(exc)
+    position = _TOML_POSITION.search(message)
+    if position:
+        return int(position.group(1)), f"{message[: position.start()]} (column {position.group(2)})"
+    end = _TOML_END.search(message)
+    if end:
+        return text.count("\n") + 1, f"{message[: end.start()]} (at the end of the file)"
+    return 1, message
+
+
+def _problem(name: str, line: int | None, key: str, message: str) -> str:
+    where = f"{name}:{line}" if line is not None else name
+    return f"{where}: key '{key}': {message}"
+
+
+def _check_all(data: dict, layout: _Layout, name: str, base: Path) -> tuple[dict, list[tuple[int, str]]]:
+    def line_of(key: str) -> int | None:
+        span = layout.keys.get(key)
+        return span[0] + 1 if span else None
+
+    values: dict[str, object] = {}
+    problems: list[tuple[int, str]] = []
+
+    def report(key: str, message: str) -> None:
+        line = line_of(key)
+        problems.append((line or 0, _problem(name, line, key, message)))
+
+    for key, value in data.items():
+        if key not in _FIELDS:
+            report(key, _unknown(key, value))
+            continue
+        try:
+            values[key] = _validate(key, value, base)
+        except _Invalid as exc:
+            report(key, str(exc))
+    bad = {key for key in data if key not in values}
+    if not bad & {"idle_timeout", "idle_warning"}:
+        timeout = values.get("idle_timeout", DEFAULT.idle_timeout)
+        warning = values.get("idle_warning", DEFAULT.idle_warning)
+        if timeout != 0 and warning >= timeout:
+            if "idle_warning" in data:
+                report("idle_warning", f"must be smaller than idle_timeout ({timeout}), not {warning}")
+            else:
+                report("idle_timeout", f"must be larger than idle_warning ({warning}), not {timeout}")
+    problems.sort(key=lambda item: item[0])
+    return values, problems
+
+
+def load_config(path: Path) -> Config:
+    """Read and check a settings file. Raises ConfigError listing every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError([f"{name}: cannot read: {exc.strerror or exc}"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError([f"{name}:{line}: not valid TOML: the file is not UTF-8 text "
+                           f"(byte 0x{raw[exc.start]:02x})"]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, message = _toml_error(exc, text)
+        raise ConfigError([f"{name}:{line}: not valid TOML: {message}"]) from None
+    values, problems = _check_all(data, _scan(text), name, path.absolute().parent)
+    if problems:
+        raise ConfigError([message for _, message in problems])
+    return Config(**values)
+
+
+def resolve_config(path: Path | None) -> tuple[Config, Path | None]:
+    """The settings to use, and the file they came from (None: the built-in defaults).
+
+    An explicit ``path`` must exist; otherwise :func:`default_config_path` is read when it
+    exists. Raises ConfigError when the file chosen has problems.
+    """
+    if path is not None:
+        return load_config(Path(path)), Path(path)
+    default = default_config_path()
+    if default.exists():
+        return load_config(default), default
+    return DEFAULT, None
+
+
+# -- writing --
+
+def _toml_string(text: str) -> str:
+    # JSON string escaping is TOML basic-string escaping, except that TOML also wants DEL escaped.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    raise TypeError(f"cannot write a {type(value).__name__} as a setting")
+
+
+def example_toml() -> str:
+    """A complete, commented settings file: every key, set to its default."""
+    out = [
+        "# Spine Kiosk settings (kiosk.toml).",
+        "#",
+        "# Every key is optional: a key left out keeps the default shown here.",
+        "# The file is flat: top-level 'key = value' lines only, no [sections].",
+        "# Check a file with 'kiosk config --check PATH'; see docs/configuration.md.",
+    ]
+    for name, default, description in Config.describe():
+        out.append("")
+        out += textwrap.wrap(description, width=98, initial_indent="# ", subsequent_indent="# ",
+                             break_on_hyphens=False)
+        out.append(f"{name} = {_toml_value(default)}")
+    return "\n".join(out) + "\n"
+
+
+def _fsync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def _atomic_write(path: Path, data: bytes, mode: int) -> None:
+    """Write to a temporary file in the same folder, then rename it over ``path``."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def write_setting(path: Path, key: str, value: str | bool | int) -> None:
+    """Set one key in a settings file, keeping every other line and comment.
+
+    The file (and its folder) is created when missing. The new file is checked with
+    :func:`load_config`; when it has problems the original is put back and ConfigError is
+    raised with them.
+    """
+    path = Path(path)
+    if key not in _FIELDS:
+        raise ConfigError([_problem(str(path), None, key, _unknown(key, value))])
+    kind = type(_FIELDS[key].default)
+    if type(value) is not kind:
+        raise ConfigError([_problem(str(path), None, key, _wrong_type(kind, value))])
+    try:
+        original: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        original = None
+    try:
+        text = original.decode("utf-8-sig") if original is not None else ""
+    except UnicodeDecodeError:
+        raise ConfigError([f"{path}: cannot read: not UTF-8 text"]) from None
+    entry = f"{key} = {_toml_value(value)}" + ("\r" if "\r\n" in text else "")
+    lines = text.split("\n") if text else []
+    layout = _scan(text)
+    if key in layout.keys:
+        first, last = layout.keys[key]
+        lines[first:last + 1] = [entry]
+    elif layout.first_table is not None:
+        lines.insert(layout.first_table, entry)
+    elif lines and lines[-1] == "":
+        lines.insert(len(lines) - 1, entry)
+    else:
+        lines += [entry, ""]
+    if original is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = 0o644
+    else:
+        mode = path.stat().st_mode & 0o7777
+    _atomic_write(path, "\n".join(lines).encode("utf-8"), mode)
+    try:
+        load_config(path)
+    except ConfigError:
+        if original is None:
+            path.unlink(missing_ok=True)
+        else:
+            _atomic_write(path, original, mode)
+        raise

@@ -1,0 +1,398 @@
+"""Anonymous usage counts: how often the kiosk's screens and topics are used, per day.
+
+Privacy: this is a medical kiosk in a waiting room. Only per-day counts are stored, in one
+SQLite table ``counts(day, metric, key, n)``: no questionnaire answers, no free text, no time
+finer than the day, nothing that could identify a person. ``metric`` must be one of
+:data:`METRICS` and ``key`` a short identifier (a screen, region, page, treatment category,
+urgency level or language id), so free text cannot be stored even by mistake: anything else
+is dropped with a warning that names the metric but never the key.
+
+Counting never raises and never stops the kiosk: a database that cannot be written (read-only
+folder, full disk, locked) logs one warning and is retried on later calls; a corrupt database
+is moved aside (``usage.sqlite3.corrupt-YYYYMMDD-HHMMSS``) and a fresh one is created.
+
+The database uses WAL with ``synchronous=NORMAL``: each count is its own committed
+transaction, a killed process loses nothing committed, and a count costs well under a
+millisecond (a tap must highlight within 16 ms).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import logging
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import platformdirs
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "spine-kiosk"
+DB_NAME = "usage.sqlite3"
+SCHEMA_VERSION = 1
+CSV_HEADER = ("day", "metric", "key", "count")
+
+METRICS: dict[str, str] = {
+    "sessions": "kiosk sessions started (a patient began using the kiosk)",
+    "screen": "screens opened, by screen name (e.g. diagram)",
+    "region": "diagram regions tapped, by region id (e.g. disc-L4-L5)",
+    "page": "content pages read, by page id (e.g. herniated-disc)",
+    "questionnaire_started": "questionnaires started",
+    "questionnaire_completed": "questionnaires completed",
+    "suggested": "treatment categories suggested by the questionnaire, by category id",
+    "urgent": "questionnaires that stopped with urgent advice (emergency or doctor_today)",
+    "language": "sessions by content language (e.g. en)",
+}
+KEYED_METRICS = frozenset({"screen", "region", "page", "suggested", "urgent", "language"})
+URGENT_KEYS = frozenset({"emergency", "doctor_today"})
+KEY_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"
+_KEY_RE = re.compile(KEY_PATTERN)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS counts (
+    day TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (day, metric, key)
+)
+"""
+_UPSERT = ("INSERT INTO counts (day, metric, key, n) VALUES (?, ?, ?, 1) "
+           "ON CONFLICT (day, metric, key) DO UPDATE SET n = n + 1")
+_SELECT = "SELECT day, metric, key, n FROM counts WHERE day >= ? ORDER BY day, metric, key"
+_BUSY_TIMEOUT = 0.05  # seconds: a locked database drops the count instead of freezing a tap
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    day: str  # ISO date, e.g. "2026-11-26"
+    metric: str
+    key: str
+    count: int
+
+
+def default_db_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_NAME
+
+
+def check(metric: object, key: object) -> str | None:
+    """Why ``(metric, key)`` may not be counted, or None when it may. Never mentions the key."""
+    if not isinstance(metric, str) or metric not in METRICS:
+        return "unknown metric"
+    if not isinstance(key, str):
+        return "key is not text"
+    if metric not in KEYED_METRICS:
+        return None if key == "" else "this metric takes no key"
+    if key == "":
+        return "this metric needs a key"
+    if not _KEY_RE.fullmatch(key):
+        return "key is not a short identifier"
+    if metric == "urgent" and key not in URGENT_KEYS:
+        return "key is not emergency or doctor_today"
+    return None
+
+
+def _metric_label(metric: object) -> str:
+    """The metric for a log line: only a known metric is named (an unknown one may be free text)."""
+    if isinstance(metric, str) and metric in METRICS:
+        return repr(metric)
+    return "(unknown)"
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return type(exc) is sqlite3.DatabaseError
+
+
+def _since(today: date, days: int | None) -> str:
+    if days is None:
+        return ""
+    return (today - timedelta(days=max(days, 1) - 1)).isoformat()
+
+
+# -- pure helpers on rows (shared by UsageCounter and ``kiosk stats``) -----------------------------
+
+
+def rows_csv(rows: Iterable[UsageRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows((row.day, row.metric, row.key, row.count) for row in rows)
+    return out.getvalue()
+
+
+def rows_totals(rows: Iterable[UsageRow], metric: str) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for row in rows:
+        if row.metric == metric:
+            totals[row.key] = totals.get(row.key, 0) + row.count
+    return dict(sorted(totals.items()))
+
+
+def rows_daily(rows: Iterable[UsageRow], metric: str, today: date, days: int) -> list[tuple[str, int]]:
+    per_day = {(today - timedelta(days=back)).isoformat(): 0 for back in range(days - 1, -1, -1)}
+    for row in rows:
+        if row.metric == metric and row.day in per_day:
+            per_day[row.day] += row.count
+    return list(per_day.items())
+
+
+def _fetch(conn: sqlite3.Connection, since: str) -> list[UsageRow]:
+    return [UsageRow(day, metric, key, int(n)) for day, metric, key, n in conn.execute(_SELECT, (since,))]
+
+
+def read_rows(path: Path, days: int | None = None, today: date | None = None) -> list[UsageRow]:
+    """Read the counts without writing anything: never creates, repairs or moves a file.
+
+    Raises FileNotFoundError when there is no database, OSError ("cannot read the usage
+    database PATH: ...") when it cannot be read.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no usage database at {path}")
+    since = _since(today or date.today(), days)
+    wal = path.with_name(path.name + "-wal")
+    # With no -wal file nobody is writing and everything is in the main file: read it as
+    # immutable, which creates no -wal/-shm files (they could end up owned by another user).
+    query = "?mode=ro" if wal.exists() else "?mode=ro&immutable=1"
+    try:
+        with contextlib.closing(sqlite3.connect(path.absolute().as_uri() + query, uri=True,
+                                                timeout=1.0)) as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise OSError(f"cannot read the usage database {path}: damaged ({problems[0]})")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise OSError(f"cannot read the usage database {path}: written by a newer kiosk "
+                              f"(format {version})")
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "counts" not in tables:
+                if tables:
+                    raise OSError(f"cannot read the usage database {path}: not a Spine Kiosk usage database")
+                return []
+            return _fetch(conn, since)
+    except sqlite3.Error as exc:
+        raise OSError(f"cannot read the usage database {path}: {exc}") from None
+
+
+# -- the counter ---------------------------------------------------------------------------------
+
+
+class UsageCounter:
+    """Per-day usage counts in a SQLite file; ``path=None`` disables counting (every call a no-op)."""
+
+    def __init__(self, path: Path | None, today: Callable[[], date] = date.today) -> None:
+        self._path = Path(path) if path is not None else None
+        self._today = today
+        self._conn: sqlite3.Connection | None = None
+        self._failing = False  # a write failure was logged; log again only after a success
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self._path is not None
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def __enter__(self) -> UsageCounter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- writing
+
+    def count(self, metric: str, key: str = "") -> None:
+        """Add one to today's count of ``(metric, key)``. Never raises."""
+        if self._path is None:
+            return
+        try:
+            problem = check(metric, key)
+            if problem is not None:
+                log.warning("usage count dropped for metric %s: %s", _metric_label(metric), problem)
+                return
+            with self._lock:
+                self._write(metric, key)
+        except Exception:  # the kiosk keeps running whatever happens here
+            log.exception("usage count failed")
+
+    def _write(self, metric: str, key: str) -> None:
+        day = self._today().isoformat()
+        for attempt in (1, 2):
+            try:
+                conn = self._open()
+                conn.execute(_UPSERT, (day, metric, key))
+            except (sqlite3.Error, OSError) as exc:
+                self._drop_connection()
+                corrupt = isinstance(exc, sqlite3.DatabaseError) and _is_corruption(exc)
+                if corrupt and attempt == 1:
+                    continue  # the next open runs quick_check and moves the damaged file aside
+                self._write_failed(exc)
+                return
+            if self._failing:
+                log.info("usage counts are being saved again to %s", self._path)
+            self._failing = False
+            return
+
+    def _write_failed(self, exc: BaseException) -> None:
+        if not self._failing:
+            log.warning("usage counts are not being saved (cannot write %s: %s); the kiosk keeps "
+                        "running and will retry", self._path, exc)
+        self._failing = True
+
+    def _open(self) -> sqlite3.Connection:
+        if self._conn is not None:
+            return self._conn
+        assert self._path is not None
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        damage = self._damage()
+        if damage is not None:
+            self._move_aside(damage)
+        try:
+            conn = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise
+            self._move_aside(str(exc))
+            conn = self._connect()
+        self._conn = conn
+        return conn
+
+    def _damage(self) -> str | None:
+        """Why the existing database is damaged (None: it is fine, or there is none yet).
+
+        Checked on a read-only connection, so nothing is written to a damaged file (closing a
+        read-write connection may checkpoint or delete its WAL) before it is moved aside.
+        """
+        assert self._path is not None
+        if not self._path.is_file():
+            return None
+        try:
+            with contextlib.closing(sqlite3.connect(self._path.absolute().as_uri() + "?mode=ro", uri=True,
+                                                    timeout=_BUSY_TIMEOUT)) as conn:
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc):
+                return str(exc)
+            raise
+        return None if problems == ["ok"] else f"quick_check: {problems[0]}"
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open and (if new) create the database. Raises sqlite3.Error."""
+        conn = sqlite3.connect(self._path, timeout=_BUSY_TIMEOUT, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(_SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            elif version > SCHEMA_VERSION:
+                raise sqlite3.OperationalError(f"written by a newer kiosk (format {version})")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _move_aside(self, reason: str) -> None:
+        assert self._path is not None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self._path.with_name(f"{self._path.name}.corrupt-{stamp}")
+        number = 1
+        while aside.exists():
+            number += 1
+            aside = self._path.with_name(f"{self._path.name}.corrupt-{stamp}-{number}")
+        for suffix in ("-wal", "-shm"):
+            extra = self._path.with_name(self._path.name + suffix)
+            if extra.exists():
+                os.replace(extra, aside.with_name(aside.name + suffix))
+        os.replace(self._path, aside)
+        log.warning("the usage database %s was damaged (%s): moved it to %s and started a new one",
+                    self._path, reason, aside)
+
+    def _drop_connection(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop_connection()
+
+    # -- reading
+
+    def rows(self, days: int | None = None) -> list[UsageRow]:
+        """Every count, sorted by day, metric, key; ``days=N``: only the last N days (today included).
+
+        Creates no file when nothing was counted yet. Raises OSError when the database cannot be read.
+        """
+        if self._path is None:
+            return []
+        since = _since(self._today(), days)
+        with self._lock:
+            if self._conn is None and not self._path.exists():
+                return []
+            try:
+                return _fetch(self._open(), since)
+            except sqlite3.Error as exc:
+                self._drop_connection()
+                raise OSError(f"cannot read the usage database {self._path}: {exc}") from None
+
+    def totals(self, metric: str) -> dict[str, int]:
+        """Key -> total over all days (key "" for the metrics without a key)."""
+        return rows_totals(self.rows(), metric)
+
+    def daily(self, metric: str, days: int = 14) -> list[tuple[str, int]]:
+        """(day, total over keys) for each of the last ``days`` days, oldest first, 0 included."""
+        if self._path is None:
+            return []
+        return rows_daily(self.rows(days), metric, self._today(), days)
+
+    def csv_text(self) -> str:
+        return rows_csv(self.rows())
+
+    def export_csv(self, folder: Path) -> Path:
+        """Write :meth:`csv_text` to ``folder/spine-kiosk-usage-<today>.csv`` atomically.
+
+        Raises OSError with a clear message when the folder is missing or cannot be written.
+        """
+        folder = Path(folder)
+        target = folder / f"spine-kiosk-usage-{self._today().isoformat()}.csv"
+        text = self.csv_text()
+        if not folder.is_dir():
+            raise OSError(f"cannot export the usage counts: {folder} is not an existing folder")
+        tmp: str | None = None
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+            tmp = None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise OSError(f"cannot export the usage counts to {target}: {reason}") from exc
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        return target
