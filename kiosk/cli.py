@@ -11,12 +11,13 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.domain.anatomy import UnknownId, explain
-from kiosk.domain.config import DEFAULT, Config
+from kiosk.domain.config import Config, ConfigError, resolve_config
 from kiosk.domain.content import ContentSet, load_content
 from kiosk.domain.problems import Problem
 from kiosk.resources import default_content_dir
 
-SCREENS = ("home", "diagram", "animation", "questionnaire", "problems")
+SCREENS = ("home", "diagram", "animation", "questionnaire", "problems",
+           "attract", "still-there", "pin", "staff")
 _START = time.perf_counter()
 
 
@@ -34,8 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Spine Kiosk: patient education about "
                                      "the lower back and sciatic nerve.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="settings file (default: kiosk.toml in the user's settings folder, "
+                             "if there is one; see docs/configuration.md)")
     parser.add_argument("--content", type=Path, default=None, metavar="DIR",
-                        help="content folder (default: the built-in content)")
+                        help="content folder (default: the settings' content_dir, else the built-in "
+                             "content)")
     parser.add_argument("--language", default=None, help="content language folder, e.g. en")
     parser.add_argument("--windowed", action="store_true",
                         help="run in a normal window instead of full screen")
@@ -46,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk import triage_cli
 
     triage_cli.add_parser(sub)
+    from kiosk import config_cli, stats_cli
+
+    config_cli.add_parser(sub)
+    stats_cli.add_parser(sub)
 
     check = sub.add_parser("check-content", help="validate content and diagrams")
     check.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
@@ -72,12 +81,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _content_root(args) -> Path:
-    return getattr(args, "sub_content", None) or args.content or default_content_dir()
+class ConfigRefused(Exception):
+    """The settings file has problems: the kiosk does not start (``main`` exits 2)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _content_root(args, config: Config | None = None) -> Path:
+    configured = Path(config.content_dir) if config is not None and config.content_dir else None
+    return getattr(args, "sub_content", None) or args.content or configured or default_content_dir()
 
 
 def _config(args) -> Config:
-    config = DEFAULT
+    """The settings (``--config``, else the user's kiosk.toml, else the defaults) with overrides."""
+    try:
+        config, source = resolve_config(getattr(args, "config", None))
+    except ConfigError as exc:
+        raise ConfigRefused(exc.problems) from None
+    logging.getLogger("kiosk").info("settings: %s", source or "built-in defaults")
+    args.config_source = source
     if args.language:
         from dataclasses import replace
 
@@ -86,7 +110,7 @@ def _config(args) -> Config:
 
 
 def _load(args, config: Config) -> tuple[ContentSet, list[Problem]]:
-    return load_content(_content_root(args), config.language)
+    return load_content(_content_root(args, config), config.language)
 
 
 def cmd_check_content(args) -> int:
@@ -128,13 +152,29 @@ def cmd_explain(args) -> int:
     return 0
 
 
-def _make_window(args, config: Config, windowed: bool):
+def content_languages(root: Path) -> list[str]:
+    """Language folders of a content root (folders with a language-code name and pages)."""
+    import re
+
+    try:
+        folders = sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError:
+        return []
+    return [p.name for p in folders
+            if re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", p.name) and any(p.rglob("*.md"))]
+
+
+def _make_window(args, config: Config, windowed: bool, counter=None):
     from kiosk.ui.app import create_app
     from kiosk.ui.shell import KioskWindow
 
     app = create_app(config)
     content, problems = _load(args, config)
-    window = KioskWindow(config, content, problems, loader=lambda: _load(args, config))
+    root = _content_root(args, config)
+    window = KioskWindow(config, content, problems,
+                         loader=lambda language: load_content(_content_root(args, config), language),
+                         counter=counter, config_path=getattr(args, "config_source", None),
+                         languages=content_languages(root) or [config.language])
     return app, window
 
 
@@ -152,19 +192,57 @@ def cmd_screenshot(args) -> int:
         except (OSError, ValueError) as exc:
             print(f"kiosk screenshot: cannot read answers file {args.answers}: {exc}", file=sys.stderr)
             return 2
-    app, window = _make_window(args, config, windowed=True)
+    counter = _sample_counter() if args.screen == "staff" else None
+    app, window = _make_window(args, config, windowed=True, counter=counter)
     try:
         image = render_screen(app, window, args.screen, args.select, args.size, view=args.view,
                               progress=args.progress, answers=answers, page=args.page)
     except ValueError as exc:
         print(f"kiosk screenshot: {exc}", file=sys.stderr)
         return 2
+    finally:
+        _dispose(window)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.out), "PNG"):
         print(f"kiosk screenshot: cannot write {args.out}", file=sys.stderr)
         return 1
     print(args.out)
     return 0
+
+
+def _dispose(window) -> None:
+    """Close an offscreen window for good (a kiosk-mode window refuses an ordinary close)."""
+    window._exit_allowed = True
+    window.close()
+    window.deleteLater()
+
+
+def _sample_counter():
+    """Made-up counts in a temporary folder, so the staff panel screenshot has a chart."""
+    import tempfile
+    from datetime import date, timedelta
+
+    from kiosk.domain.usage import UsageCounter
+
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-sample-"))
+    today = date(2026, 11, 20)
+    visitors = (14, 22, 19, 25, 9, 4, 17, 21, 26, 18, 23, 8, 5, 20)
+    for back, n in enumerate(reversed(visitors)):
+        day = today - timedelta(days=back)
+        counter = UsageCounter(folder / "usage.sqlite3", today=lambda day=day: day)
+        for i in range(n):
+            counter.count("sessions")
+            if i % 2 == 0:
+                counter.count("questionnaire_started")
+            if i % 3 == 0:
+                counter.count("questionnaire_completed")
+                counter.count("page", "herniated-disc")
+            if i % 4 == 0:
+                counter.count("page", "spinal-stenosis")
+        if back % 6 == 0:
+            counter.count("urgent", "doctor_today")
+        counter.close()
+    return UsageCounter(folder / "usage.sqlite3", today=lambda: today)
 
 
 def cmd_self_test(args) -> int:
@@ -181,7 +259,10 @@ def cmd_self_test(args) -> int:
     from kiosk.ui.capture import self_test
 
     app, window = _make_window(args, config, windowed=True)
-    failures = self_test(app, window)
+    try:
+        failures = self_test(app, window)
+    finally:
+        _dispose(window)
     for failure in failures:
         print(f"self-test: {failure}", file=sys.stderr)
     if failures:
@@ -198,15 +279,46 @@ def cmd_run(args) -> int:
         from dataclasses import replace
 
         config = replace(config, kiosk_mode=False)
-    app, window = _make_window(args, config, windowed=not config.kiosk_mode)
+    counter = None
+    if config.statistics and not args.first_frame_exit:
+        from kiosk.domain.usage import UsageCounter, default_db_path
+
+        counter = UsageCounter(default_db_path())
+    app, window = _make_window(args, config, windowed=not config.kiosk_mode, counter=counter)
     if args.first_frame_exit:
         from kiosk.ui.capture import exit_after_first_frame
 
         exit_after_first_frame(app, window, _START)
     from kiosk.ui.app import show_window
+    from kiosk.ui.crash import CrashGuard, install_qt_message_handler
 
-    show_window(app, window, config.kiosk_mode)
-    return app.exec()
+    install_qt_message_handler()
+    guard = CrashGuard(window.recover).install()
+    show_window(app, window, config.kiosk_mode, hide_cursor=config.hide_cursor)
+    _systemd_heartbeat(app)
+    try:
+        return app.exec()
+    finally:
+        guard.uninstall()
+        from kiosk import sdnotify
+
+        sdnotify.stopping()
+
+
+def _systemd_heartbeat(app) -> None:
+    """Under systemd: READY=1 once the window is up, then WATCHDOG=1 from the GUI thread."""
+    from kiosk import sdnotify
+
+    if not sdnotify.under_systemd():
+        return
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, sdnotify.ready)
+    interval = sdnotify.watchdog_interval()
+    if interval:
+        timer = QTimer(app)
+        timer.timeout.connect(sdnotify.watchdog_ping)
+        timer.start(int(interval * 1000))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,6 +328,15 @@ def main(argv: list[str] | None = None) -> int:
     log_file = setup_logging()
     try:
         return _dispatch(args)
+    except ConfigRefused as exc:  # a broken settings file: say what is wrong, never start half-configured
+        log = logging.getLogger("kiosk")
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+            # "shown": already on the terminal (a stderr log handler may skip such records)
+            log.error("settings problem: %s", problem, extra={"shown": True})
+        print(f"kiosk: not started: the settings file has {len(exc.problems)} problem(s); fix them "
+              "and check with 'kiosk config --check'.", file=sys.stderr)
+        return 2
     except Exception as exc:  # the last line of defence: a message, never a traceback
         logging.getLogger("kiosk").exception("unexpected error")
         where = f" (details in {log_file})" if log_file else ""
@@ -228,6 +349,14 @@ def _dispatch(args) -> int:
         from kiosk import triage_cli
 
         return triage_cli.run(args)
+    from kiosk import config_cli
+
+    if args.command in config_cli.COMMANDS:
+        return config_cli.run(args)
+    if args.command == "stats":
+        from kiosk import stats_cli
+
+        return stats_cli.run(args)
     if args.command == "check-content":
         return cmd_check_content(args)
     if args.command == "explain":

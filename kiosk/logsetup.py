@@ -35,6 +35,8 @@ def setup_logging(level: int = logging.INFO, to_file: bool = True) -> Path | Non
     stderr = logging.StreamHandler()
     stderr.setLevel(logging.WARNING)
     stderr.setFormatter(_NoTraceback())
+    # Records marked "shown" were already printed for the person at the terminal.
+    stderr.addFilter(lambda record: not getattr(record, "shown", False))
     root.addHandler(stderr)
     log_file = None
     if to_file:

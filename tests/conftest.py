@@ -64,6 +64,8 @@ def make_window(kiosk_app, qtbot, shipped):
     from kiosk.domain.config import DEFAULT
     from kiosk.ui.shell import KioskWindow
 
+    made = []
+
     def build(content=None, problems=(), reduce_motion=True, size=(1920, 1080)):
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=reduce_motion)
         window = KioskWindow(config, shipped if content is None else content, list(problems))
@@ -71,6 +73,22 @@ def make_window(kiosk_app, qtbot, shipped):
         window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
+        made.append(window)
         return window
 
-    return build
+    yield build
+    dispose_windows(made)
+
+
+def dispose_windows(windows) -> None:
+    """Close and really delete test windows, so none lingers with its timers and filters."""
+    import shiboken6
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for window in windows:
+        if shiboken6.isValid(window):
+            window._exit_allowed = True
+            window.close()
+            window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

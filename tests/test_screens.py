@@ -66,7 +66,7 @@ def test_invalid_content_shows_the_problems_screen_and_logs(make_window, caplog,
 
 def test_reload_recovers_once_the_content_is_fixed(make_window, shipped, tmp_path):
     window = make_window(content=None, problems=[Problem(tmp_path / "x.md", 1, "broken")])
-    window._loader = lambda: (shipped, [])
+    window._loader = lambda language: (shipped, [])
     window.problems_screen.reload_button.click()
     assert window.state.screen is Screen.HOME
     window.home.explore_button.click()
@@ -95,7 +95,6 @@ def test_kiosk_mode_is_frameless_full_screen_and_windowed_is_not(kiosk_app, qtbo
     from kiosk.ui.shell import KioskWindow
 
     window = KioskWindow(replace(DEFAULT, kiosk_mode=kiosk_mode), shipped, [])
-    qtbot.addWidget(window)
     show_window(kiosk_app, window, kiosk_mode)
     qtbot.waitExposed(window)
     frameless = bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint)
@@ -105,3 +104,6 @@ def test_kiosk_mode_is_frameless_full_screen_and_windowed_is_not(kiosk_app, qtbo
         assert window.geometry() == kiosk_app.primaryScreen().geometry()
     else:
         assert not window.isFullScreen()
+    from tests.conftest import dispose_windows
+
+    dispose_windows([window])

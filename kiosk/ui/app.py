@@ -62,8 +62,10 @@ def is_blank(image: QImage, samples: int = 40) -> bool:
     return len(colours) < 4
 
 
-def show_window(app: QApplication, window, kiosk_mode: bool) -> None:
+def show_window(app: QApplication, window, kiosk_mode: bool, hide_cursor: bool = False) -> None:
     """Kiosk: frameless, on top, covering the screen. Otherwise a normal window."""
+    if hide_cursor:  # touch screens: no arrow left sitting where the last finger was
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     if kiosk_mode:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)

@@ -62,6 +62,8 @@ def render_screen(app: QApplication, window, screen: str, select: str | None,
     window.resize(*size)
     window.show()
     _settle(app, window)
+    if screen in OPERATION_SCREENS:
+        return _render_operations(app, window, screen, select)
     target = Screen(screen)
     if target is Screen.PROBLEMS:
         if window.state.screen is not Screen.PROBLEMS:
@@ -97,6 +99,33 @@ def render_screen(app: QApplication, window, screen: str, select: str | None,
     if (image.width(), image.height()) != size:
         image = image.scaled(*size)
     return image
+
+
+OPERATION_SCREENS = ("attract", "still-there", "pin", "staff")
+
+
+def _render_operations(app: QApplication, window, screen: str, select: str | None) -> QImage:
+    if window.state.screen is Screen.PROBLEMS:
+        raise ValueError("the content has problems; run 'kiosk check-content'")
+    if screen == "attract":
+        window.reset_session("idle")
+        attract = window.attract
+        attract.clock = lambda: attract._started + 0.9  # the touch ring in mid-pulse
+    elif screen == "still-there":
+        window.begin_session()
+        if select is not None:
+            window.navigate(NavState(Screen.DIAGRAM, select))
+        window.still_there.show_seconds(12)
+    elif screen == "pin":
+        window.reset_session("idle")
+        window.pin_pad.open()
+        for digit in "25":
+            window.pin_pad.press(digit)
+    else:
+        window.reset_session("idle")
+        window.open_staff_panel(limited=not window.pin_gate.configured)
+    _settle(app, window)
+    return window.grab().toImage()
 
 
 def self_test(app: QApplication, window) -> list[str]:
@@ -137,6 +166,10 @@ def self_test(app: QApplication, window) -> list[str]:
     for button in window.findChildren(QPushButton):
         if button.isVisible() and (button.width() < 48 or button.height() < 48):
             failures.append(f"button {button.text()!r} is smaller than 48x48 px")
+    for screen in OPERATION_SCREENS:
+        if is_blank(render_screen(app, window, screen, None, size)):
+            failures.append(f"the {screen} screen rendered blank")
+    window.reset_session("idle")
     return failures
 
 

@@ -326,6 +326,10 @@ class QuestionnaireScreen(QWidget):
 
     topicRequested = Signal(str)  # a treatment page id (= a category id)
     exitRequested = Signal()  # leave to the home screen
+    # For the anonymous counts: once per session each, never with an answer in them.
+    begun = Signal()
+    urgentShown = Signal(str)  # "emergency" or "doctor_today"
+    resultsShown = Signal(list)  # the suggested category ids
 
     def __init__(self, questionnaire: Questionnaire, body_map_diagram: Diagram, palette: theme.Palette,
                  reduce_motion: bool = False, printer_name: str | None = None, parent=None):
@@ -340,6 +344,7 @@ class QuestionnaireScreen(QWidget):
         self._printer_name = printer_name or None
         self.session: Session | None = None
         self._asked: list[str] = []  # question ids in answer order (no values): what Back undoes
+        self._reported: dict[str, bool] = {}  # what was counted this session (begun, urgent, results)
         self._current: Question | None = None
         self._areas: set[str] = set()
         self._summary = ""
@@ -682,6 +687,7 @@ class QuestionnaireScreen(QWidget):
         self._clear_widgets()
         self.session = Session(self._q)
         self._asked = []
+        self._reported = {}
         self._show_page("intro")
 
     def reset(self) -> None:
@@ -690,6 +696,7 @@ class QuestionnaireScreen(QWidget):
             self.session.reset()  # in case anything still holds the old session
         self.session = None
         self._asked = []
+        self._reported = {}
         self._clear_widgets()
         self._show_page("intro")
 
@@ -750,7 +757,17 @@ class QuestionnaireScreen(QWidget):
         if self.session is None:
             self.session = Session(self._q)
             self._asked = []
+        if not self._reported.get("begun"):
+            self._reported["begun"] = True
+            self.begun.emit()
         self._advance()
+
+    def _report_once(self, what: str) -> bool:
+        """True the first time ``what`` happens in this session."""
+        if self._reported.get(what):
+            return False
+        self._reported[what] = True
+        return True
 
     def _advance(self) -> None:
         session = self.session
@@ -958,6 +975,8 @@ class QuestionnaireScreen(QWidget):
             widget.style().polish(widget)
         self._clear_results()
         self._show_page("urgent")
+        if self._report_once("urgent"):
+            self.urgentShown.emit(level)
 
     def _show_results(self) -> None:
         result = self.session.result()
@@ -984,6 +1003,8 @@ class QuestionnaireScreen(QWidget):
         self.notes_label.setVisible(bool(notes))
         self.results_scroll.verticalScrollBar().setValue(0)
         self._show_page("results")
+        if self._report_once("results"):
+            self.resultsShown.emit([s.category for s in result.suggestions])
 
     def _show_handoff(self) -> None:
         if self.session is None:

@@ -1,19 +1,24 @@
 """The main window: top bar, screens, bottom bar, and navigation as explicit states.
 
 Every screen change goes through :meth:`KioskWindow.navigate`; the window keeps the
-history that Back walks and Home clears.
+history that Back walks and Home clears. It also runs the kiosk's operations: the idle
+reset to the attract screen, the lockdown, the staff PIN pad and panel, the anonymous
+usage counts and the recovery after an error.
 """
 
 from __future__ import annotations
 
 import enum
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,10 +32,16 @@ from PySide6.QtWidgets import (
 from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
 from kiosk.domain.problems import Problem
+from kiosk.domain.staff_gate import PinGate
 from kiosk.ui import theme
+from kiosk.ui.attract import AttractScreen
 from kiosk.ui.diagram_screen import DiagramScreen
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.idle import IdleMonitor, StillThereOverlay
+from kiosk.ui.lockdown import InputGuard
+from kiosk.ui.pinpad import PinPad
 from kiosk.ui.problems import ProblemsScreen
+from kiosk.ui.staff import StaffPanel
 
 if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
     from kiosk.ui.animation_screen import AnimationScreen
@@ -38,10 +49,11 @@ if TYPE_CHECKING:  # imported when first built: they are not needed for the firs
 
 log = logging.getLogger(__name__)
 
-ContentLoader = Callable[[], tuple[ContentSet, list[Problem]]]
+ContentLoader = Callable[[str], tuple[ContentSet, list[Problem]]]  # language -> content
 
 
 class Screen(enum.Enum):
+    ATTRACT = "attract"  # between visitors: a calm loop inviting a touch
     HOME = "home"
     DIAGRAM = "diagram"  # item_id: the region or page opened (None: nothing)
     ANIMATION = "animation"  # item_id: the condition played
@@ -56,21 +68,33 @@ class NavState:
 
 
 HOME = NavState(Screen.HOME)
+ATTRACT = NavState(Screen.ATTRACT)
 WARM_UP_MS = 400  # build the other screens this long after start, once the first frame is up
 
 
 class KioskWindow(QMainWindow):
     stateChanged = Signal(object)  # NavState
 
+    sessionReset = Signal(str)  # why: "idle", "error" or "staff"
+
     def __init__(self, config: Config, content: ContentSet | None, problems: list[Problem],
-                 loader: ContentLoader | None = None, parent=None):
+                 loader: ContentLoader | None = None, counter=None, config_path=None,
+                 languages: list[str] | None = None, parent=None):
         super().__init__(parent)
         self.config = config
+        self.config_path = config_path
+        self.language = config.language
+        self.languages = list(languages or [config.language])
         self.palette_ = theme.palette_for(config.accent_color)
         self._loader = loader
+        self.counter = counter  # a UsageCounter, or None: nothing is counted
         self.content: ContentSet | None = None
         self.state = HOME
         self.history: list[NavState] = []
+        self.in_session = False
+        self.quit_app: Callable[[], None] = QApplication.quit
+        self.printer_factory = self._configured_printer
+        self._exit_allowed = False
         self.setWindowTitle(config.clinic_name)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
@@ -88,20 +112,31 @@ class KioskWindow(QMainWindow):
         self.problems_screen = ProblemsScreen()
         self.problems_screen.reloadRequested.connect(self.reload_content)
         self.stack.addWidget(self.problems_screen)
+        self.attract: AttractScreen | None = None
         self.home: HomeScreen | None = None
         # Built on first use (or just after the first frame), so the home screen shows fast.
         self._diagram: DiagramScreen | None = None
         self._animation: AnimationScreen | None = None
         self._questionnaire: QuestionnaireScreen | None = None
+        self._build_operations()
         self._install_content(content, problems)
 
     # -- building -------------------------------------------------------------
     def _build_top_bar(self) -> QWidget:
         bar = QFrame()
         bar.setObjectName("TopBar")
+        self.top_bar = bar
         bar.setFixedHeight(theme.TOP_BAR_HEIGHT)
         row = QHBoxLayout(bar)
         row.setContentsMargins(theme.MARGIN, 0, theme.MARGIN, 0)
+        self.logo_label = QLabel(bar)
+        self.logo_label.setObjectName("Logo")
+        logo = _logo_pixmap(self.config.logo, theme.TOP_BAR_HEIGHT - 32)
+        if logo is not None:
+            self.logo_label.setPixmap(logo)
+            row.addWidget(self.logo_label)
+            row.addSpacing(theme.GAP)
+        self.logo_label.setVisible(logo is not None)
         self.clinic_label = QLabel(self.config.clinic_name)
         self.clinic_label.setObjectName("ClinicName")
         row.addWidget(self.clinic_label)
@@ -136,6 +171,40 @@ class KioskWindow(QMainWindow):
         self.bottom_bar = bar
         return bar
 
+    def _build_operations(self) -> None:
+        """Idle reset, lockdown, the staff gesture, PIN pad and panel (all inside this window)."""
+        config = self.config
+        self.idle = IdleMonitor(config.idle_timeout, config.idle_warning, self)
+        self.still_there = StillThereOverlay(self)
+        self.idle.warningStarted.connect(self.still_there.show_seconds)
+        self.idle.countdown.connect(self.still_there.show_seconds)
+        self.idle.warningCancelled.connect(self.still_there.hide)
+        self.idle.expired.connect(lambda: self.reset_session("idle"))
+        self.still_there.keepRequested.connect(self.idle.poke)
+
+        self.guard = InputGuard(self, config.kiosk_mode, parent=self)
+        self.guard.activity.connect(self.idle.poke)
+        self.guard.cornerHeld.connect(self.open_staff_gate)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.guard)
+
+        self.pin_gate = PinGate(config.admin_pin_hash)
+        self.pin_pad = PinPad(self.pin_gate, self)
+        self.pin_pad.accepted.connect(lambda: self.open_staff_panel(limited=False))
+        self.pin_pad.limitedRequested.connect(lambda: self.open_staff_panel(limited=True))
+        self.pin_pad.cancelled.connect(self.close_staff)
+        self.staff_panel = StaffPanel(self.counter, self.palette_, self)
+        self.staff_panel.title_of = self._title_of
+        self.staff_panel.backRequested.connect(self.close_staff)
+        self.staff_panel.exitRequested.connect(self.staff_exit)
+        self.staff_panel.reloadRequested.connect(self.staff_reload)
+        self.staff_panel.testPrintRequested.connect(self.test_print)
+        self.staff_panel.languageRequested.connect(self.staff_set_language)
+
+        # In kiosk mode the guard swallows the exit keys; a normal window acts on them.
+        self.guard.exitKey.connect(self._exit_key)
+
     def _install_content(self, content: ContentSet | None, problems: list[Problem]) -> None:
         if problems or content is None or not content.diagrams:
             for problem in problems:
@@ -144,7 +213,7 @@ class KioskWindow(QMainWindow):
             self.history.clear()
             self._apply(NavState(Screen.PROBLEMS))
             return
-        for old in (self.home, self._diagram, self._animation, self._questionnaire):
+        for old in (self.attract, self.home, self._diagram, self._animation, self._questionnaire):
             if old is not None:
                 self.stack.removeWidget(old)
                 old.deleteLater()
@@ -157,8 +226,16 @@ class KioskWindow(QMainWindow):
         self.home.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
         self.home.questionnaireRequested.connect(self.open_questionnaire)
         self.stack.addWidget(self.home)
+        art = next((d for d in content.diagrams if d.id == "back"), content.diagrams[0])
+        self.attract = AttractScreen(self.config.clinic_name, art.base_svg, self.palette_,
+                                     reduce_motion=self.config.reduce_motion)
+        self.attract.touched.connect(self.begin_session)
+        self.stack.addWidget(self.attract)
         self.history.clear()
-        self._apply(HOME)
+        if self.config.kiosk_mode:
+            self._show_attract()
+        else:  # a clinician's window opens ready to use
+            self.begin_session()
         QTimer.singleShot(WARM_UP_MS, self.build_screens)
 
     def build_screens(self) -> None:
@@ -197,7 +274,11 @@ class KioskWindow(QMainWindow):
 
             body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
             self._questionnaire = QuestionnaireScreen(content.questionnaire, body_map, self.palette_,
-                                                      reduce_motion=self.config.reduce_motion)
+                                                      reduce_motion=self.config.reduce_motion,
+                                                      printer_name=self.config.printer or None)
+            self._questionnaire.begun.connect(lambda: self._count("questionnaire_started"))
+            self._questionnaire.urgentShown.connect(lambda level: self._count("urgent", level))
+            self._questionnaire.resultsShown.connect(self._count_results)
             self._questionnaire.topicRequested.connect(
                 lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
             self._questionnaire.exitRequested.connect(self.go_home)
@@ -208,7 +289,9 @@ class KioskWindow(QMainWindow):
     def navigate(self, state: NavState) -> None:
         if state == self.state or self.content is None:
             return
-        self.history.append(self.state)
+        if self.state.screen is not Screen.ATTRACT:
+            self.history.append(self.state)
+        self._count_visit(state)
         self._apply(state)
 
     def go_back(self) -> None:
@@ -245,6 +328,8 @@ class KioskWindow(QMainWindow):
         self.state = state
         if state.screen is Screen.PROBLEMS:
             self.stack.setCurrentWidget(self.problems_screen)
+        elif state.screen is Screen.ATTRACT and self.attract is not None:
+            self.stack.setCurrentWidget(self.attract)
         elif state.screen is Screen.HOME and self.home is not None:
             self.stack.setCurrentWidget(self.home)
         elif state.screen is Screen.DIAGRAM and self.diagram is not None:
@@ -262,19 +347,235 @@ class KioskWindow(QMainWindow):
         if self._diagram is not None:
             self._diagram.tab_bar.setVisible(state.screen is Screen.DIAGRAM and len(self._diagram.views) > 1)
         # The questionnaire has its own Back and Start over on every question.
-        own_bar = state.screen in (Screen.HOME, Screen.PROBLEMS, Screen.QUESTIONNAIRE)
+        own_bar = state.screen in (Screen.HOME, Screen.PROBLEMS, Screen.QUESTIONNAIRE, Screen.ATTRACT)
         self.bottom_bar.setVisible(not own_bar)
+        self.top_bar.setVisible(state.screen is not Screen.ATTRACT)
         if self.content is not None and self.content.questionnaire is None:
             self.action_button.setText(self.tr("What is sciatica?"))
             self.action_button.setVisible(state != NavState(Screen.DIAGRAM, "sciatica"))
         self.stateChanged.emit(state)
 
     def reload_content(self) -> None:
+        """Load the content again (from the problems screen: show whatever it finds)."""
         if self._loader is None:
             return
-        content, problems = self._loader()
+        content, problems = self._loader(self.language)
         self._install_content(content, problems)
 
     def finish_animations(self) -> None:
         if self._diagram is not None:
             self._diagram.finish_animations()
+
+    # -- sessions -------------------------------------------------------------
+    def _show_attract(self) -> None:
+        self.in_session = False
+        self.idle.stop()
+        self._apply(ATTRACT)
+
+    def begin_session(self) -> None:
+        """Someone touched the attract screen (or a clinician opened the window)."""
+        if self.content is None:
+            return
+        self.in_session = True
+        self._count("sessions")
+        self._count("language", self.language)
+        self.history.clear()
+        self._count_visit(HOME)
+        self._apply(HOME)
+        self.idle.start()
+
+    def reset_session(self, reason: str = "idle") -> None:
+        """Forget the visit: answers, highlights, scroll positions, history, open overlays."""
+        self.still_there.hide()
+        self.close_staff()
+        self.history.clear()
+        for screen in (self._diagram, self._animation, self._questionnaire):
+            if screen is not None:
+                screen.reset()
+        if self.content is None:
+            self.idle.stop()
+            self._apply(NavState(Screen.PROBLEMS))
+        else:
+            self._show_attract()
+        log.info("session reset (%s)", reason)
+        self.sessionReset.emit(reason)
+
+    def recover(self) -> None:
+        """After an unexpected error: a clean start on the attract screen."""
+        self.reset_session("error")
+
+    # -- counting (anonymous, per day; never an answer) -------------------------
+    def _count(self, metric: str, key: str = "") -> None:
+        if self.counter is not None:
+            self.counter.count(metric, key)
+
+    def _count_visit(self, state: NavState) -> None:
+        if state.screen in (Screen.ATTRACT, Screen.PROBLEMS):
+            return
+        if state.screen is not self.state.screen:  # a screen opened, not a new item on it
+            self._count("screen", state.screen.value)
+        if state.screen is Screen.DIAGRAM and state.item_id and self.content is not None:
+            if state.item_id in self.content.region_ids():
+                self._count("region", state.item_id)
+            elif self.content.get(state.item_id) is not None:
+                self._count("page", state.item_id)
+
+    def _count_results(self, categories: list) -> None:
+        self._count("questionnaire_completed")
+        for category in categories:
+            self._count("suggested", category)
+
+    # -- lockdown -------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if self.config.kiosk_mode and not self._exit_allowed:
+            event.ignore()  # only the staff panel may close the kiosk
+            return
+        QApplication.instance().removeEventFilter(self.guard)
+        self.idle.stop()
+        if self.counter is not None:
+            self.counter.close()
+        super().closeEvent(event)
+
+    def changeEvent(self, event) -> None:
+        # Something (a window manager shortcut) took the kiosk out of full screen: go back.
+        if (event.type() == QEvent.Type.WindowStateChange and self.config.kiosk_mode
+                and self.isVisible() and not self._exit_allowed and not self.isFullScreen()
+                and QApplication.platformName() not in ("offscreen", "minimal")):
+            QTimer.singleShot(0, self.showFullScreen)
+        super().changeEvent(event)
+
+    def _exit_key(self, key: int) -> None:
+        """Windowed only: Escape leaves full screen (else goes back); the others close."""
+        if not self.isActiveWindow() and QApplication.activeWindow() is not None:
+            return  # a key meant for another window of this app
+        if key != Qt.Key.Key_Escape:
+            self.close()
+        elif self.isFullScreen():
+            self.showNormal()
+        else:
+            self.go_back()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        for overlay in (self.still_there, self.pin_pad, self.staff_panel):
+            overlay.setGeometry(self.rect())
+
+    # -- staff ----------------------------------------------------------------
+    def _title_of(self, item_id: str) -> str:
+        item = self.content.get(item_id) if self.content is not None else None
+        return item.title if item is not None else item_id
+
+    def open_staff_gate(self) -> None:
+        """The corner gesture: the PIN pad (or, with no PIN set, its explanation)."""
+        if self.staff_panel.isVisible():
+            return
+        self.still_there.hide()
+        self.pin_pad.open()
+
+    def open_staff_panel(self, limited: bool) -> None:
+        self.pin_pad.close_pad()
+        self.staff_panel.open(limited, self.languages, self.language)
+
+    def close_staff(self) -> None:
+        self.pin_pad.close_pad()
+        self.staff_panel.close_panel()
+
+    @property
+    def staff_unlocked(self) -> bool:
+        return self.staff_panel.isVisible() and not self.staff_panel.limited
+
+    def staff_exit(self) -> None:
+        if not self.staff_unlocked:
+            return
+        log.info("kiosk closed from the staff panel")
+        self._exit_allowed = True
+        self.close()
+        self.quit_app()
+
+    def staff_reload(self, language: str | None = None) -> bool:
+        """Validate the content first; a set with problems is refused and the old one stays."""
+        if not self.staff_unlocked or self._loader is None:
+            return False
+        language = language or self.language
+        content, problems = self._loader(language)
+        if problems or content is None or not content.diagrams:
+            for problem in problems:
+                log.error("content problem (reload refused): %s", problem)
+            self.staff_panel.show_message(self.tr(
+                "The new content has problems, so it was not loaded. The kiosk keeps showing the "
+                "content it had. Fix these and reload:"), problems)
+            return False
+        self.language = language
+        reopen = self.staff_panel.isVisible()
+        self._install_content(content, [])
+        self.reset_session("staff")
+        if reopen:
+            self.open_staff_panel(limited=False)
+        self.staff_panel.show_message(self.tr("Content reloaded: %1 pages.").replace(
+            "%1", str(len(content.items))))
+        return True
+
+    def staff_set_language(self, language: str) -> None:
+        if language == self.language and self.content is not None:
+            self.staff_panel.mark_language(language)
+            return
+        if not self.staff_reload(language):
+            self.staff_panel.mark_language(self.language)
+            return
+        self.staff_panel.mark_language(language)
+        note = self.tr("Language at start: %1.").replace("%1", language.upper())
+        if self.config_path is not None:
+            try:
+                from kiosk.domain.config import write_setting
+
+                write_setting(self.config_path, "language", language)
+                note += " " + self.tr("Saved in %1.").replace("%1", str(self.config_path))
+            except Exception as exc:
+                log.warning("could not save the language in %s: %s", self.config_path, exc)
+                note += " " + self.tr("It could not be saved, so it lasts until the kiosk restarts.")
+        self.staff_panel.show_message(note)
+
+    def _configured_printer(self):
+        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+        name = self.config.printer
+        if not name or name not in QPrinterInfo.availablePrinterNames():
+            return None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPrinterName(name)
+        return printer
+
+    def test_print(self) -> bool:
+        if not self.staff_unlocked:
+            return False
+        if not self.config.printer:
+            self.staff_panel.show_message(self.tr(
+                "No printer is set. Add its name as “printer” in kiosk.toml."))
+            return False
+        printer = self.printer_factory()
+        if printer is None:
+            self.staff_panel.show_message(self.tr("The printer “%1” was not found.").replace(
+                "%1", self.config.printer))
+            return False
+        from PySide6.QtGui import QTextDocument
+
+        title = html.escape(self.config.clinic_name)
+        line = self.tr("If you can read this, the kiosk can print the summaries patients take "
+                       "to their doctor.")
+        document = QTextDocument()
+        document.setHtml(f"<h1>{title}</h1><p>{self.tr('Kiosk test page')}</p><p>{html.escape(line)}</p>")
+        document.print_(printer)
+        self.staff_panel.show_message(
+            self.tr("A test page was sent to %1.").replace("%1", self.config.printer))
+        return True
+
+
+def _logo_pixmap(path: str, height: int) -> QPixmap | None:
+    """The clinic's logo scaled to ``height``, or None (no logo, or it cannot be read)."""
+    if not path:
+        return None
+    pixmap = QPixmap(path)
+    if pixmap.isNull():
+        log.warning("the logo %s could not be read", path)
+        return None
+    return pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)

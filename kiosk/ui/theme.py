@@ -44,6 +44,7 @@ class Palette:
     diagram_background: str = "#F7F9FB"
     warning_bg: str = "#FFF4E5"
     warning_text: str = "#5C2E00"
+    danger: str = "#9B1C1C"  # the staff panel's "Exit the kiosk" only
 
 
 def relative_luminance(hex_colour: str) -> float:
@@ -243,6 +244,32 @@ def style_sheet(p: Palette) -> str:
     #AnimationNote {{ font-size: {BODY_PX}px; color: {p.muted_text}; }}
     #SliderEnd {{ font-size: {BUTTON_PX}px; font-weight: bold; color: {p.muted_text}; }}
     #CompareLabel {{ font-size: 36px; font-weight: bold; color: {p.text}; }}
+
+    /* --- Operations: "Still there?", the staff PIN pad and the staff panel --- */
+    #StillThere {{ background: rgba(13, 27, 42, 150); }}
+    #StaffScreen {{ background: {p.background}; }}
+    #OverlayCard {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 28px; }}
+    #OverlayTitle {{ font-size: 52px; font-weight: bold; color: {p.text}; }}
+    #OverlayText {{ font-size: 32px; color: {p.text}; }}
+    #PinDots {{ font-size: 48px; color: {p.text}; min-height: 64px; }}
+    QPushButton[role="pin"] {{
+        min-height: 96px; min-width: 160px; font-size: 40px; font-weight: bold;
+        color: {p.text}; border: 3px solid {p.border};
+    }}
+    QPushButton[role="pin"]:disabled, QPushButton:disabled {{ color: #6B7782; border-color: #DDE3E9; }}
+    QPushButton[role="danger"] {{
+        min-height: {PRIMARY_BUTTON_HEIGHT}px; background: {p.danger}; color: #FFFFFF;
+        border: 3px solid {p.danger}; font-weight: bold;
+    }}
+    QPushButton[role="danger"]:pressed {{ background: #6E1212; }}
+    #StaffCard {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 20px; }}
+    #StaffTitle {{ font-size: {TITLE_PX}px; font-weight: bold; color: {p.text}; }}
+    #StaffHeading {{ font-size: 30px; font-weight: bold; color: {p.text}; }}
+    #StaffText {{ font-size: {BODY_PX}px; color: {p.text}; }}
+    #StaffNote {{ font-size: {BODY_PX}px; color: {p.warning_text}; background: {p.warning_bg};
+                  border-radius: 12px; padding: 16px; }}
+    #StaffMessage {{ font-size: {BODY_PX}px; font-weight: bold; color: {p.text}; background: {p.surface};
+                     border: 2px solid {p.border}; border-radius: 12px; padding: 16px; }}
     """
 
 

@@ -1,0 +1,331 @@
+"""The staff panel: exit, reload content, usage counts, CSV export, test print, language.
+
+It covers the whole window and is opened only through the PIN pad. The window does the
+work (it owns the content, the printer and the app); the panel asks for it with signals
+and shows what came back. Export is handled here: it only needs the usage counter.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.problems import Problem
+from kiosk.ui import theme
+
+
+def export_targets(home: Path | None = None) -> list[Path]:
+    """Folders a CSV can go to: plugged-in drives (USB sticks) first, then the home folder."""
+    found: list[Path] = []
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        for letter in string.ascii_uppercase[3:]:
+            drive = Path(f"{letter}:\\")
+            if drive.exists():
+                found.append(drive)
+    else:
+        user = os.environ.get("USER") or os.environ.get("LOGNAME") or ""
+        for base in (Path("/media") / user, Path("/run/media") / user, Path("/media")):
+            try:
+                found += sorted(p for p in base.iterdir() if p.is_dir() and os.access(p, os.W_OK))
+            except OSError:
+                continue
+    home = home or Path.home()
+    for folder in (home / "Documents", home):
+        if folder.is_dir() and folder not in found:
+            found.append(folder)
+    return list(dict.fromkeys(found))
+
+
+class UsageChart(QWidget):
+    """Bars of visitors (sessions) per day, with the numbers written on them."""
+
+    def __init__(self, palette: theme.Palette, parent=None):
+        super().__init__(parent)
+        self.palette_ = palette
+        self.days: list[tuple[str, int]] = []
+        self.setMinimumHeight(380)
+
+    def set_days(self, days: list[tuple[str, int]]) -> None:
+        self.days = list(days)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        p = self.palette_
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(p.surface))
+        if not self.days:
+            painter.end()
+            return
+        font = QFont(theme.FONT_FAMILY)
+        font.setPixelSize(theme.SMALL_PX)
+        painter.setFont(font)
+        top, bottom = 40, self.height() - 72
+        step = self.width() / len(self.days)
+        peak = max((n for _, n in self.days), default=0) or 1
+        for index, (day, n) in enumerate(self.days):
+            x = index * step
+            height = (bottom - top) * n / peak
+            bar = QRectF(x + step * 0.18, bottom - height, step * 0.64, height)
+            painter.fillRect(bar, QColor(p.accent))
+            painter.setPen(QColor(p.text))
+            painter.drawText(QRectF(x, bar.top() - 34, step, 30), Qt.AlignmentFlag.AlignCenter, str(n))
+            painter.setPen(QColor(p.muted_text))
+            when = date.fromisoformat(day)
+            painter.drawText(QRectF(x, bottom + 6, step, 28), Qt.AlignmentFlag.AlignCenter,
+                             when.strftime("%a"))
+            painter.drawText(QRectF(x, bottom + 34, step, 28), Qt.AlignmentFlag.AlignCenter, str(when.day))
+        painter.setPen(QColor(p.border))
+        painter.drawLine(0, bottom, self.width(), bottom)
+        painter.end()
+
+
+def _button(text: str, role: str | None = None) -> QPushButton:
+    button = QPushButton(text)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if role:
+        button.setProperty("role", role)
+    return button
+
+
+def _label(text: str = "", name: str = "StaffText") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+class StaffPanel(QWidget):
+    backRequested = Signal()
+    exitRequested = Signal()
+    reloadRequested = Signal()
+    testPrintRequested = Signal()
+    languageRequested = Signal(str)
+
+    def __init__(self, counter, palette: theme.Palette, parent: QWidget):
+        super().__init__(parent)
+        self.counter = counter
+        self.title_of = lambda page_id: page_id  # the window gives page titles
+        self.limited = True
+        self.setObjectName("StaffScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(64, 40, 64, 40)
+        outer.setSpacing(24)
+
+        head = QHBoxLayout()
+        self.title = _label(self.tr("Staff panel"), "StaffTitle")
+        self.back_button = _button(self.tr("Back to the kiosk"), "primary")
+        self.back_button.clicked.connect(self.backRequested)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.back_button)
+        outer.addLayout(head)
+
+        body = QHBoxLayout()
+        body.setSpacing(40)
+        outer.addLayout(body, 1)
+
+        # Left: what staff can do.
+        actions = QFrame()
+        actions.setObjectName("StaffCard")
+        column = QVBoxLayout(actions)
+        column.setContentsMargins(32, 28, 32, 28)
+        column.setSpacing(18)
+        self.limited_note = _label(self.tr(
+            "No staff PIN is set, so only the counts can be viewed. To set a PIN, run "
+            "\u201ckiosk set-pin\u201d on this computer."), "StaffNote")
+        column.addWidget(self.limited_note)
+        self.reload_button = _button(self.tr("Reload content"))
+        self.reload_button.clicked.connect(self.reloadRequested)
+        self.export_button = _button(self.tr("Export counts (CSV)"))
+        self.export_button.clicked.connect(lambda: self.show_export_targets())
+        self.print_button = _button(self.tr("Test print"))
+        self.print_button.clicked.connect(self.testPrintRequested)
+        for button in (self.reload_button, self.export_button, self.print_button):
+            column.addWidget(button)
+        self.language_label = _label(self.tr("Language at start:"), "StaffHeading")
+        column.addWidget(self.language_label)
+        self.language_row = QHBoxLayout()
+        self.language_row.setSpacing(12)
+        column.addLayout(self.language_row)
+        self.language_buttons: dict[str, QPushButton] = {}
+        column.addStretch(1)
+        self.exit_button = _button(self.tr("Exit the kiosk"), "danger")
+        self.exit_button.clicked.connect(self.exitRequested)
+        column.addWidget(self.exit_button)
+        body.addWidget(actions, 2)
+
+        # Right: counts, or the export targets, and messages.
+        right = QVBoxLayout()
+        right.setSpacing(16)
+        self.chart_title = _label(self.tr("Visitors per day, last 14 days"), "StaffHeading")
+        right.addWidget(self.chart_title)
+        self.chart = UsageChart(palette)
+        right.addWidget(self.chart)
+        self.totals = _label("", "StaffText")
+        right.addWidget(self.totals)
+
+        self.targets_box = QWidget()
+        targets = QVBoxLayout(self.targets_box)
+        targets.setContentsMargins(0, 0, 0, 0)
+        targets.addWidget(_label(self.tr("Save the counts to which folder? Plug in a USB stick "
+                                         "first to see it here."), "StaffHeading"))
+        self.targets_scroll = QScrollArea()
+        self.targets_scroll.setWidgetResizable(True)
+        self._targets_inner = QWidget()
+        self._targets_grid = QGridLayout(self._targets_inner)
+        self._targets_grid.setSpacing(12)
+        self.targets_scroll.setWidget(self._targets_inner)
+        targets.addWidget(self.targets_scroll, 1)
+        self.targets_cancel = _button(self.tr("Cancel"))
+        self.targets_cancel.clicked.connect(lambda: self.targets_box.hide())
+        targets.addWidget(self.targets_cancel, 0, Qt.AlignmentFlag.AlignLeft)
+        self.targets_box.hide()
+        right.addWidget(self.targets_box, 1)
+        self.target_buttons: list[tuple[Path, QPushButton]] = []
+
+        self.message = _label("", "StaffMessage")
+        right.addWidget(self.message)
+        self.problem_list = QPlainTextEdit()
+        self.problem_list.setObjectName("ProblemsList")
+        self.problem_list.setReadOnly(True)
+        self.problem_list.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.problem_list.hide()
+        right.addWidget(self.problem_list, 1)
+        right.addStretch(1)
+        body.addLayout(right, 3)
+        self.hide()
+
+    # -- opening ----------------------------------------------------------------
+    def open(self, limited: bool, languages: list[str], current_language: str) -> None:
+        self.limited = limited
+        for widget in (self.reload_button, self.export_button, self.print_button, self.exit_button,
+                       self.language_label):
+            widget.setVisible(not limited)
+        self.limited_note.setVisible(limited)
+        self._set_languages([] if limited else languages, current_language)
+        self.targets_box.hide()
+        self.show_message("")
+        self.refresh_counts()
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+
+    def close_panel(self) -> None:
+        self.targets_box.hide()
+        self.problem_list.clear()
+        self.hide()
+
+    def _set_languages(self, languages: list[str], current: str) -> None:
+        for button in self.language_buttons.values():
+            self.language_row.removeWidget(button)
+            button.deleteLater()
+        self.language_buttons = {}
+        for code in languages:
+            button = _button(code.upper(), "tab")
+            button.setCheckable(True)
+            button.setChecked(code == current)
+            button.clicked.connect(lambda _=False, c=code: self.languageRequested.emit(c))
+            self.language_row.addWidget(button)
+            self.language_buttons[code] = button
+        self.language_label.setVisible(bool(languages))
+
+    def mark_language(self, code: str) -> None:
+        for other, button in self.language_buttons.items():
+            button.setChecked(other == code)
+
+    # -- counts -----------------------------------------------------------------
+    def refresh_counts(self) -> None:
+        try:
+            self._refresh_counts()
+        except OSError as exc:  # an unreadable database: say so, never show stale numbers
+            self.chart.set_days([])
+            self.totals.setText("")
+            message = self.tr("The usage counts could not be read: %1")
+            self.chart_title.setText(message.replace("%1", str(exc)))
+
+    def _refresh_counts(self) -> None:
+        counter = self.counter
+        if counter is None or not counter.enabled:
+            self.chart.set_days([])
+            self.chart_title.setText(self.tr("Usage counting is switched off (statistics = false)."))
+            self.totals.setText("")
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
+        self.chart_title.setText(self.tr("Visitors per day, last 14 days"))
+        self.chart.set_days(counter.daily("sessions", 14))
+
+        def total(metric: str) -> int:
+            return sum(counter.totals(metric).values())
+
+        pages = sorted(counter.totals("page").items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        started, finished = total("questionnaire_started"), total("questionnaire_completed")
+        lines = [
+            self.tr("Visitors: %1").replace("%1", str(total("sessions"))),
+            self.tr("Questionnaires started: %1, finished: %2").replace(
+                "%1", str(started)).replace("%2", str(finished)),
+            self.tr("Stopped for urgent signs: %1").replace("%1", str(total("urgent"))),
+        ]
+        if pages:
+            read = ", ".join(f"{self.title_of(k)} ({n})" for k, n in pages)
+            lines.append(self.tr("Most read: %1").replace("%1", read))
+        self.totals.setText("\n".join(lines))
+
+    # -- export -----------------------------------------------------------------
+    def show_export_targets(self, targets: list[Path] | None = None) -> None:
+        for _, button in self.target_buttons:
+            self._targets_grid.removeWidget(button)
+            button.deleteLater()
+        self.target_buttons = []
+        for index, folder in enumerate(export_targets() if targets is None else targets):
+            button = _button(str(folder), "related")
+            button.clicked.connect(lambda _=False, f=folder: self.export_to(f))
+            self._targets_grid.addWidget(button, index, 0)
+            self.target_buttons.append((folder, button))
+        if not self.target_buttons:
+            self.show_message(self.tr("No folder to save to was found. Plug in a USB stick and try again."))
+            return
+        self.targets_box.show()
+
+    def export_to(self, folder: Path) -> Path | None:
+        self.targets_box.hide()
+        try:
+            written = self.counter.export_csv(folder)
+        except OSError as exc:
+            self.show_message(self.tr("The counts could not be saved: %1").replace("%1", str(exc)))
+            return None
+        self.show_message(self.tr("Saved %1").replace("%1", str(written)))
+        return written
+
+    # -- messages ---------------------------------------------------------------
+    def show_message(self, text: str, problems: list[Problem] | tuple = ()) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.problem_list.setPlainText("\n".join(str(p) for p in problems))
+        self.problem_list.setVisible(bool(problems))
+        if problems:
+            self.chart.hide()
+            self.totals.hide()
+            self.chart_title.hide()
+        else:
+            self.chart.show()
+            self.totals.show()
+            self.chart_title.show()

@@ -1,0 +1,539 @@
+"""Kiosk operations in the window: idle reset, attract screen, lockdown, staff PIN and panel,
+usage counting from a scripted visit, and recovery after an error."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTextEdit
+
+from kiosk.domain.config import DEFAULT
+from kiosk.domain.pin import hash_pin
+from kiosk.domain.usage import UsageCounter
+from kiosk.ui.capture import replay_answers
+from kiosk.ui.shell import KioskWindow, NavState, Screen
+from tests.conftest import dispose_windows
+from tests.uihelpers import inside_point, mouse_tap, touch_device
+
+PIN = "2468"
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+
+@pytest.fixture
+def build(kiosk_app, qtbot, shipped, tmp_path):
+    """A window with a fast PIN hash, a usage counter in tmp_path and short staff hold."""
+    made = []
+
+    def make(kiosk_mode=False, pin=PIN, counter=True, loader=None, config_path=None, **overrides):
+        pin_hash = hash_pin(pin, iterations=1000) if pin else ""
+        config = replace(DEFAULT, kiosk_mode=kiosk_mode, reduce_motion=True, admin_pin_hash=pin_hash,
+                         **overrides)
+        usage = UsageCounter(tmp_path / "usage.sqlite3") if counter else None
+        window = KioskWindow(config, shipped, [], loader=loader or (lambda language: (shipped, [])),
+                             counter=usage, config_path=config_path, languages=["en"])
+        window.quit_app = lambda: None  # never end the test run's QApplication
+        window.guard.hold_ms = 150
+        qtbot.addWidget(window)
+        window.resize(1920, 1080)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield make
+    dispose_windows(made)  # a kiosk-mode window refuses to close: let it, as staff exit does
+
+
+def _shorten_idle(window, timeout=1.3, warning=1.0):
+    window.idle.timeout_s = timeout
+    window.idle.warning_s = warning
+    window.idle.start()
+
+
+def _press_corner(qtbot, window, hold=True):
+    """Press (and hold) the top-left corner with the mouse, then release."""
+    target = window.childAt(QPoint(10, 10)) or window
+    pos = target.mapFrom(window, QPoint(10, 10))
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    if hold:
+        qtbot.waitUntil(window.pin_pad.isVisible, timeout=2000)
+    else:
+        qtbot.wait(50)
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+
+
+def _enter(qtbot, window, pin):
+    for digit in pin:
+        window.pin_pad.digit_buttons[digit].click()
+    window.pin_pad.enter_button.click()
+
+
+def _unlock(qtbot, window):
+    _press_corner(qtbot, window)
+    _enter(qtbot, window, PIN)
+    assert window.staff_unlocked
+
+
+# ------------------------------------------------------------------ attract and sessions
+def test_kiosk_mode_starts_on_the_attract_screen_and_a_touch_starts_a_visit(build, qtbot):
+    window = build(kiosk_mode=True)
+    assert window.state.screen is Screen.ATTRACT
+    assert not window.in_session and not window.top_bar.isVisible()
+    assert window.attract.animating
+    seq = QTest.touchEvent(window.attract, touch_device())
+    seq.press(0, QPoint(900, 500), window.attract)
+    seq.commit()
+    seq = QTest.touchEvent(window.attract, touch_device())
+    seq.release(0, QPoint(900, 500), window.attract)
+    seq.commit()
+    assert window.state.screen is Screen.HOME
+    assert window.in_session and window.idle.enabled
+    assert not window.attract.animating  # hidden: no timer burns CPU under other screens
+
+
+def test_attract_picture_drifts_slowly_so_nothing_burns_in(build):
+    window = build(kiosk_mode=True)
+    attract = window.attract
+    offsets = {attract.drift(t) for t in range(0, 600, 5)}
+    assert len(offsets) > 20  # it really moves over ten minutes
+    steps = [abs(attract.drift(t + 0.04)[0] - attract.drift(t)[0]) for t in range(0, 300)]
+    assert max(steps) <= 1  # at most one pixel between frames: slow, calm motion
+    assert max(abs(x) for x, _ in offsets) <= 60
+
+
+# ------------------------------------------------------------------ idle reset
+def test_idle_warning_appears_and_a_tap_keeps_the_visit(build, qtbot):
+    window = build()
+    window.home.explore_button.click()
+    _shorten_idle(window)
+    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
+    assert "second" in window.still_there.message.text()
+    QTest.mouseClick(window.still_there, Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
+    assert not window.still_there.isVisible()
+    assert window.state.screen is Screen.DIAGRAM and window.in_session
+    qtbot.wait(600)  # the quiet spell started again from the tap
+    assert window.state.screen is Screen.DIAGRAM
+
+
+def test_a_full_idle_timeout_leaves_no_answer_highlight_or_history(build, qtbot):
+    window = build()
+    # Explore: a tapped disc lights up the drawing and opens a scrolled panel.
+    window.home.explore_button.click()
+    view = window.diagram.view
+    mouse_tap(view, inside_point(view, "disc-L4-L5") or QPointF())
+    assert window.diagram.highlighted
+    window.diagram.panel.scroll.verticalScrollBar().setValue(200)
+    # Answer part of the questionnaire, body map included.
+    answers = json.loads((EXAMPLES / "recent-sciatica.json").read_text())
+    window.open_questionnaire()
+    replay_answers(QApplication.instance(), window.questionnaire, answers, None)
+    assert window.questionnaire.session is not None
+    assert window.questionnaire.session.answers()
+    assert window.history
+    session = window.questionnaire.session
+
+    _shorten_idle(window)
+    qtbot.waitUntil(lambda: window.state.screen is Screen.ATTRACT, timeout=4000)
+    assert not window.still_there.isVisible()
+    assert window.history == [] and not window.in_session
+    q = window.questionnaire
+    assert q.session is None and q.selected_areas == frozenset() and q.summary() == ""
+    assert session.answers() == {}  # even an old reference to the session holds nothing
+    assert window.diagram.highlighted == frozenset()
+    assert all(not v.lit_regions() and not v.lit_overlays() and v.selected is None
+               for v in window.diagram.views)
+    assert window.diagram.panel.scroll.verticalScrollBar().value() == 0
+    assert window.diagram.stack.currentIndex() == 0
+    # Nothing of the visit is on screen in any label or text box either.
+    texts = " ".join(w.text() for w in window.findChildren(QLabel)).lower()
+    texts += " ".join(w.toPlainText() for w in window.findChildren(QTextEdit)).lower()
+    for value in ("over 12 weeks", "more than 12 weeks"):
+        assert value not in texts
+
+
+def test_idle_timeout_zero_never_resets(build, qtbot):
+    window = build()
+    window.idle.timeout_s = 0
+    window.idle.start()
+    assert not window.idle.enabled
+    qtbot.wait(300)
+    assert window.in_session and not window.still_there.isVisible()
+
+
+# ------------------------------------------------------------------ lockdown
+def _key(window, key, modifiers=Qt.KeyboardModifier.NoModifier):
+    QTest.keyClick(window, key, modifiers)
+    QApplication.processEvents()
+
+
+EXIT_KEYS = [
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+]
+
+
+@pytest.mark.parametrize(("key", "modifiers"), EXIT_KEYS, ids=["Escape", "Alt+F4", "Ctrl+Q", "Ctrl+W"])
+def test_exit_keys_are_ignored_in_kiosk_mode(build, key, modifiers):
+    window = build(kiosk_mode=True)
+    window.attract.touched.emit()
+    window.home.explore_button.click()
+    _key(window, key, modifiers)
+    assert window.isVisible() and window.state.screen is Screen.DIAGRAM
+
+
+@pytest.mark.parametrize(("key", "modifiers"), EXIT_KEYS[1:], ids=["Alt+F4", "Ctrl+Q", "Ctrl+W"])
+def test_exit_keys_close_a_normal_window(build, key, modifiers):
+    window = build(kiosk_mode=False)
+    _key(window, key, modifiers)
+    assert not window.isVisible()
+
+
+def test_escape_goes_back_in_a_normal_window(build):
+    window = build(kiosk_mode=False)
+    window.home.explore_button.click()
+    _key(window, Qt.Key.Key_Escape)
+    assert window.state.screen is Screen.HOME
+
+
+def test_close_requests_are_refused_in_kiosk_mode_and_accepted_windowed(build):
+    kiosk = build(kiosk_mode=True)
+    assert kiosk.close() is False and kiosk.isVisible()
+    normal = build(kiosk_mode=False)
+    assert normal.close() is True and not normal.isVisible()
+
+
+def test_no_context_menu_and_no_selectable_text_in_kiosk_mode(build):
+    window = build(kiosk_mode=True)
+    window.attract.touched.emit()
+    window.home.explore_button.click()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
+    assert window.guard.eventFilter(window.diagram.panel, event) is True
+    for widget in window.findChildren(QLabel) + window.findChildren(QTextEdit):
+        flags = widget.textInteractionFlags()
+        assert not flags & Qt.TextInteractionFlag.TextSelectableByMouse, widget.objectName()
+        assert not flags & Qt.TextInteractionFlag.TextEditable, widget.objectName()
+
+
+def test_the_kiosk_never_opens_other_programs_or_windows():
+    """No code path may launch a browser, a process or a file manager."""
+    banned = ("QDesktopServices", "webbrowser", "subprocess", "os.system", "QProcess", "os.startfile",
+              "QDialog", "QMessageBox", "QFileDialog")
+    root = Path(__file__).resolve().parent.parent / "kiosk"
+    for path in sorted((root / "ui").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for word in banned:
+            assert word not in text, f"{path.name} uses {word}"
+
+
+# ------------------------------------------------------------------ staff gesture and PIN
+def test_holding_the_corner_opens_the_pin_pad_but_a_short_tap_does_not(build, qtbot):
+    window = build(kiosk_mode=True)
+    assert window.guard.hold_ms == 150
+    _press_corner(qtbot, window)
+    assert window.pin_pad.isVisible() and not window.staff_panel.isVisible()
+    # The attract screen under the finger did not also take the held press as a touch.
+    assert window.state.screen is Screen.ATTRACT
+    window.pin_pad.cancel_button.click()
+    _press_corner(qtbot, window, hold=False)  # a short tap is an ordinary touch
+    qtbot.wait(300)
+    assert not window.pin_pad.isVisible()
+    assert window.state.screen is Screen.HOME
+
+
+def test_default_staff_hold_is_three_seconds(kiosk_app):
+    from kiosk.ui.lockdown import HOLD_MS, InputGuard
+
+    assert HOLD_MS == 3000 and InputGuard(None, True).hold_ms == 3000
+
+
+def test_a_touch_hold_in_the_corner_opens_the_pin_pad(build, qtbot):
+    window = build(kiosk_mode=True)
+    seq = QTest.touchEvent(window, touch_device())
+    seq.press(0, QPoint(12, 12), window)
+    seq.commit()
+    qtbot.waitUntil(window.pin_pad.isVisible, timeout=2000)
+    seq = QTest.touchEvent(window, touch_device())
+    seq.release(0, QPoint(12, 12), window)
+    seq.commit()
+
+
+def test_the_right_pin_opens_the_staff_panel(build, qtbot):
+    window = build(kiosk_mode=True)
+    _press_corner(qtbot, window)
+    _enter(qtbot, window, PIN)
+    assert window.staff_panel.isVisible() and window.staff_unlocked
+    assert not window.pin_pad.isVisible()
+    assert window.staff_panel.exit_button.isVisible()
+
+
+def test_five_wrong_pins_lock_the_pad_for_five_minutes(build, qtbot):
+    window = build(kiosk_mode=True)
+    clock = [1000.0]
+    window.pin_gate._clock = lambda: clock[0]
+    _press_corner(qtbot, window)
+    for attempt in range(5):
+        _enter(qtbot, window, "1111")
+        assert not window.staff_panel.isVisible()
+        if attempt < 4:
+            left = 4 - attempt
+            assert f"{left} {'try' if left == 1 else 'tries'} left" in window.pin_pad.message.text()
+    assert window.pin_pad.locked
+    assert "5 minutes" in window.pin_pad.message.text()
+    assert not window.pin_pad.digit_buttons["2"].isEnabled()
+    _enter(qtbot, window, PIN)  # even the right PIN is refused while locked
+    assert not window.staff_panel.isVisible()
+    assert window.pin_gate.try_pin(PIN).ok is False
+    clock[0] += 5 * 60 + 1
+    window.pin_pad.open()
+    assert not window.pin_pad.locked and window.pin_pad.digit_buttons["2"].isEnabled()
+    _enter(qtbot, window, PIN)
+    assert window.staff_unlocked
+
+
+def test_exit_works_only_from_the_unlocked_staff_panel(build, qtbot):
+    window = build(kiosk_mode=True)
+    quits = []
+    window.quit_app = lambda: quits.append(True)
+    window.staff_exit()  # not unlocked: nothing happens
+    assert window.isVisible() and not quits
+    _unlock(qtbot, window)
+    window.staff_panel.exit_button.click()
+    assert quits == [True] and not window.isVisible()
+
+
+def test_without_a_pin_the_panel_explains_and_allows_only_safe_things(build, qtbot):
+    window = build(kiosk_mode=True, pin="")
+    _press_corner(qtbot, window)
+    assert "set-pin" in window.pin_pad.message.text()
+    assert not window.pin_pad.keys.isVisible()
+    window.pin_pad.limited_button.click()
+    panel = window.staff_panel
+    assert panel.isVisible() and panel.limited and not window.staff_unlocked
+    for button in (panel.exit_button, panel.reload_button, panel.export_button, panel.print_button):
+        assert not button.isVisible()
+    window.staff_exit()
+    assert window.isVisible()
+    panel.back_button.click()
+    assert not panel.isVisible()
+
+
+def test_idle_reset_closes_an_open_staff_panel(build, qtbot):
+    window = build(kiosk_mode=True)
+    window.attract.touched.emit()
+    _unlock(qtbot, window)
+    _shorten_idle(window)
+    qtbot.waitUntil(lambda: window.state.screen is Screen.ATTRACT, timeout=4000)
+    assert not window.staff_panel.isVisible() and not window.pin_pad.isVisible()
+
+
+def test_staff_controls_are_touch_sized(build, qtbot):
+    window = build(kiosk_mode=True)
+    _press_corner(qtbot, window)
+    buttons = [b for b in window.pin_pad.findChildren(QPushButton) if b.isVisible()]
+    _enter(qtbot, window, PIN)
+    buttons += [b for b in window.staff_panel.findChildren(QPushButton) if b.isVisible()]
+    assert len(buttons) > 15
+    for button in buttons:
+        assert button.width() >= 48 and button.height() >= 48, button.text()
+
+
+# ------------------------------------------------------------------ staff panel actions
+def test_reload_refuses_broken_content_and_keeps_the_old(build, qtbot, shipped, tmp_path):
+    from kiosk.domain.problems import Problem
+
+    result = {"value": (None, [Problem(tmp_path / "bad.md", 3, "missing required field 'title'")])}
+    window = build(kiosk_mode=True, loader=lambda language: result["value"])
+    _unlock(qtbot, window)
+    before = window.content
+    window.staff_panel.reload_button.click()
+    assert window.content is before
+    assert "bad.md:3: missing required field 'title'" in window.staff_panel.problem_list.toPlainText()
+    assert "not loaded" in window.staff_panel.message.text()
+    result["value"] = (shipped, [])
+    window.staff_panel.reload_button.click()
+    assert "reloaded" in window.staff_panel.message.text()
+    assert window.staff_panel.isVisible() and not window.staff_panel.problem_list.isVisible()
+
+
+def test_export_writes_the_same_csv_as_kiosk_stats(build, qtbot, tmp_path, capsys):
+    window = build(kiosk_mode=True)
+    window.attract.touched.emit()
+    window.home.explore_button.click()
+    _unlock(qtbot, window)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    window.staff_panel.export_button.click()
+    window.staff_panel.show_export_targets([usb])
+    _folder, button = window.staff_panel.target_buttons[0]
+    button.click()
+    written = list(usb.glob("*.csv"))
+    assert len(written) == 1 and str(written[0]) in window.staff_panel.message.text()
+    from kiosk.cli import main
+
+    assert main(["stats", "--csv", "--db", str(tmp_path / "usage.sqlite3")]) == 0
+    assert written[0].read_text(encoding="utf-8") == capsys.readouterr().out
+    assert "sessions" in written[0].read_text(encoding="utf-8")
+
+
+def test_export_to_a_folder_that_fails_shows_a_message(build, qtbot, tmp_path):
+    window = build(kiosk_mode=True)
+    _unlock(qtbot, window)
+    assert window.staff_panel.export_to(tmp_path / "missing" / "deeper") is None
+    assert "could not be saved" in window.staff_panel.message.text()
+
+
+def test_test_print_goes_to_the_configured_printer(build, qtbot, tmp_path):
+    window = build(kiosk_mode=True, printer="Front desk")
+    out = tmp_path / "test-page.pdf"
+
+    def pdf_printer():
+        printer = QPrinter()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    window.printer_factory = pdf_printer
+    _unlock(qtbot, window)
+    window.staff_panel.print_button.click()
+    assert out.exists() and out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000
+    assert "Front desk" in window.staff_panel.message.text()
+
+
+def test_test_print_without_a_printer_says_how_to_set_one(build, qtbot):
+    window = build(kiosk_mode=True)
+    _unlock(qtbot, window)
+    window.staff_panel.print_button.click()
+    assert "printer" in window.staff_panel.message.text()
+
+
+def test_language_choice_reloads_and_is_saved_in_the_config(build, qtbot, tmp_path, shipped):
+    config_path = tmp_path / "kiosk.toml"
+    config_path.write_text('clinic_name = "Test clinic"\n', encoding="utf-8")
+    asked = []
+
+    def loader(language):
+        asked.append(language)
+        return shipped, []
+
+    window = build(kiosk_mode=True, loader=loader, config_path=config_path)
+    window.languages = ["en", "es"]
+    _unlock(qtbot, window)
+    window.staff_panel.language_buttons["es"].click()
+    assert asked == ["es"] and window.language == "es"
+    assert 'language = "es"' in config_path.read_text(encoding="utf-8")
+    assert 'clinic_name = "Test clinic"' in config_path.read_text(encoding="utf-8")
+    assert window.staff_panel.language_buttons["es"].isChecked()
+
+
+# ------------------------------------------------------------------ usage counts
+def _rows(tmp_path) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "usage.sqlite3") as db:
+        rows = db.execute("SELECT metric, key, n FROM counts ORDER BY metric, key").fetchall()
+    db.close()
+    return rows
+
+
+def test_a_scripted_visit_counts_the_right_things_and_no_answers(build, qtbot, tmp_path):
+    window = build(kiosk_mode=True)
+    window.attract.touched.emit()  # one visit, in English
+    window.home.explore_button.click()  # screen: diagram
+    view = window.diagram.view
+    mouse_tap(view, inside_point(view, "disc-L5-S1"))  # region tapped
+    window.navigate(NavState(Screen.DIAGRAM, "herniated-disc"))  # page read
+    answers = json.loads((EXAMPLES / "recent-sciatica.json").read_text())
+    window.open_questionnaire()
+    replay_answers(QApplication.instance(), window.questionnaire, answers, None)
+    assert window.questionnaire.page_name() == "results"
+    suggested = [s.category for s in window.questionnaire.session.result().suggestions]
+    window.reset_session("idle")
+    window.attract.touched.emit()  # a second visit
+    window.open_questionnaire()
+    replay_answers(QApplication.instance(), window.questionnaire, {"red_flags": ["saddle_numbness"]}, None)
+    assert window.questionnaire.urgent_level == "emergency"
+
+    rows = {(m, k): n for m, k, n in _rows(tmp_path)}
+    assert rows[("sessions", "")] == 2
+    assert rows[("language", "en")] == 2
+    assert rows[("region", "disc-L5-S1")] == 1
+    assert rows[("page", "herniated-disc")] == 1
+    assert rows[("screen", "diagram")] == 1  # opened once; a new item on it is not a new screen
+    assert rows[("screen", "questionnaire")] == 2
+    assert rows[("questionnaire_started", "")] == 2
+    assert rows[("questionnaire_completed", "")] == 1
+    assert rows[("urgent", "emergency")] == 1
+    assert {k for (m, k) in rows if m == "suggested"} == set(suggested)
+    # The body-map areas the patient tapped are answers: they are not counted as regions.
+    assert not any(m == "region" and k.startswith("area-") for (m, k) in rows)
+    raw = (tmp_path / "usage.sqlite3").read_bytes()
+    wal = tmp_path / "usage.sqlite3-wal"
+    raw += wal.read_bytes() if wal.exists() else b""
+    categories = {"decompression", "stabilization", "injections", "other-procedures", "conservative-care"}
+    checked = 0
+    for value in answers.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item not in categories:  # "injections" is also a category
+                assert item.encode() not in raw, item
+                checked += 1
+    assert checked > 10
+
+
+def test_statistics_off_counts_nothing(build, tmp_path):
+    window = build(kiosk_mode=True, counter=False)
+    window.attract.touched.emit()
+    window.home.explore_button.click()
+    assert not (tmp_path / "usage.sqlite3").exists()
+
+
+# ------------------------------------------------------------------ crash recovery
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_slot_is_logged_and_the_kiosk_returns_to_the_attract_screen(build, qtbot, caplog):
+    from kiosk.ui.crash import CrashGuard
+
+    window = build(kiosk_mode=True)
+    window.attract.touched.emit()
+    window.home.explore_button.click()
+    window.open_questionnaire()
+    answers = json.loads((EXAMPLES / "recent-sciatica.json").read_text())
+    replay_answers(QApplication.instance(), window.questionnaire, answers, None)
+    guard = CrashGuard(window.recover).install()
+    try:
+        button = QPushButton("boom", window)
+
+        secret = "_".join(("over", "12", "weeks"))  # as if it came from an answer
+
+        def explode():
+            raise ValueError(f"patient said {secret}")
+
+        button.clicked.connect(explode)
+        with caplog.at_level(logging.ERROR):
+            button.click()
+            qtbot.waitUntil(lambda: window.state.screen is Screen.ATTRACT, timeout=2000)
+    finally:
+        guard.uninstall()
+    assert guard.errors == 1
+    assert window.questionnaire.session is None and window.history == []
+    assert "ValueError" in caplog.text and "explode" in caplog.text
+    assert "over_12_weeks" not in caplog.text  # the message may hold an answer: never logged
+    assert sys.excepthook is not guard.handle
+
+
+@pytest.mark.parametrize("kiosk_mode", [True, False], ids=["kiosk", "windowed"])
+def test_ordinary_keys_pass_through_and_count_as_activity(build, kiosk_mode):
+    window = build(kiosk_mode=kiosk_mode)
+    seen = []
+    window.guard.activity.connect(lambda: seen.append(True))
+    event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+    assert window.guard.eventFilter(window, event) is False
+    assert seen == [True]
