@@ -38,6 +38,7 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_tap.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_animation.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_sessions.py
 	$(BIN)/python benchmarks/bench_startup.py
 
 clean:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
@@ -31,14 +32,27 @@ SHOTS = [
      ["--screen", "questionnaire", "--answers", str(EXAMPLES / "recent-sciatica.json")]),
     ("questionnaire-handoff",
      ["--screen", "questionnaire", "--answers", str(EXAMPLES / "recent-sciatica.json"), "--page", "handoff"]),
+    ("attract", ["--screen", "attract"]),
+    ("still-there", ["--screen", "still-there", "--select", "disc-L4-L5"]),
+    ("pin", ["--screen", "pin"]),
+    ("staff", ["--screen", "staff"]),
 ]
 
 
 def main() -> int:
+    sys.path.insert(0, str(DOCS.parent))
+    from kiosk.domain.pin import hash_pin
+
     OUT.mkdir(exist_ok=True)
-    for name, args in SHOTS:
-        out = str(OUT / f"{name}.png")
-        subprocess.run([sys.executable, "-m", "kiosk", "screenshot", *args, "--out", out], check=True)
+    with tempfile.TemporaryDirectory() as folder:
+        # The built-in defaults, plus a staff PIN and a printer so the staff screens show it all.
+        config = Path(folder) / "kiosk.toml"
+        config.write_text(f'admin_pin_hash = "{hash_pin("2468")}"\nprinter = "Front desk"\n',
+                          encoding="utf-8")
+        for name, args in SHOTS:
+            out = str(OUT / f"{name}.png")
+            subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "screenshot", *args,
+                            "--out", out], check=True)
     return 0
 
 

@@ -537,3 +537,39 @@ def test_ordinary_keys_pass_through_and_count_as_activity(build, kiosk_mode):
     event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
     assert window.guard.eventFilter(window, event) is False
     assert seen == [True]
+
+
+# ------------------------------------------------------------------ settings applied
+def test_the_window_uses_the_configured_idle_times_logo_and_printer(build, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    logo = tmp_path / "logo.png"
+    image = QImage(300, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor("#0B4F8A"))
+    assert image.save(str(logo))
+    window = build(idle_timeout=120, idle_warning=20, logo=str(logo), printer="Front desk")
+    assert (window.idle.timeout_s, window.idle.warning_s) == (120, 20)
+    assert window.logo_label.isVisible() and window.logo_label.pixmap().height() == 64
+    window.open_questionnaire()
+    assert window.questionnaire._printer_name == "Front desk"
+    plain = build()
+    assert not plain.logo_label.isVisible()
+
+
+def test_hide_cursor_blanks_the_pointer_only_when_asked(kiosk_app):
+    from kiosk.ui.app import show_window
+
+    class Dummy:
+        def resize(self, *a):
+            pass
+
+        def show(self):
+            pass
+
+    show_window(kiosk_app, Dummy(), kiosk_mode=False, hide_cursor=True)
+    try:
+        assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
+    finally:
+        QApplication.restoreOverrideCursor()
+    show_window(kiosk_app, Dummy(), kiosk_mode=False, hide_cursor=False)
+    assert QApplication.overrideCursor() is None

@@ -176,8 +176,8 @@ class Config:
     )
     idle_timeout: int = _setting(
         90,
-        "Seconds without a touch before the kiosk clears the visit and goes back to the home "
-        "screen: 30 to 3600, or 0 to never go back (for a clinician's laptop).",
+        "Seconds without a touch before the kiosk clears the visit and returns to the attract "
+        "screen: 30 to 3600, or 0 to never reset (for a clinician's laptop).",
         _check_idle_timeout,
     )
     idle_warning: int = _setting(

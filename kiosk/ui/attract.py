@@ -129,19 +129,23 @@ class AttractScreen(QWidget):
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
         margin = 150 * scale
-        # The drawing, in a soft white card on the right.
-        card = QRectF(w * 0.52, 120 * scale, w * 0.48 - margin * 0.8, h - 240 * scale)
+        # The drawing, in a soft white card on the right that hugs it.
+        area = QRectF(w * 0.52, 120 * scale, w * 0.48 - margin * 0.8, h - 240 * scale)
+        pad = 40 * scale
+        art = QRectF()
+        if self._renderer is not None and self._renderer.isValid():
+            size = self._renderer.defaultSize()
+            inner = area.adjusted(pad, pad, -pad, -pad)
+            fit = min(inner.width() / size.width(), inner.height() / size.height())
+            art = QRectF(0, 0, size.width() * fit, size.height() * fit)
+            art.moveCenter(inner.center())
+        card = art.adjusted(-pad, -pad, pad, pad) if not art.isEmpty() else area
         path = QPainterPath()
         path.addRoundedRect(card, 36 * scale, 36 * scale)
         painter.fillPath(path, QColor(p.surface))
         painter.setPen(QPen(QColor(p.border), 2 * scale))
         painter.drawPath(path)
-        if self._renderer is not None and self._renderer.isValid():
-            size = self._renderer.defaultSize()
-            inner = card.adjusted(40 * scale, 40 * scale, -40 * scale, -40 * scale)
-            fit = min(inner.width() / size.width(), inner.height() / size.height())
-            art = QRectF(0, 0, size.width() * fit, size.height() * fit)
-            art.moveCenter(inner.center())
+        if not art.isEmpty():
             self._renderer.render(painter, art)
         # The words, on the left.
         left = margin

@@ -7,7 +7,6 @@ up in every view where the same structure appears, so it carries across views.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -73,11 +72,6 @@ class DiagramScreen(QWidget):
             self._tab_group.addButton(tab, index)
             tab_row.addWidget(tab)
             self.tabs.append(tab)
-            # The checked tab is bold: size every tab for its bold label so none clips.
-            bold = QFont(theme.FONT_FAMILY)
-            bold.setPixelSize(28)
-            bold.setBold(True)
-            tab.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(tab.text()) + 2 * 24 + 12)
         self._tab_group.idClicked.connect(self.show_view)
 
         self.tab_bar.setVisible(len(self.views) > 1)

@@ -129,7 +129,6 @@ def style_sheet(p: Palette) -> str:
         background: {p.accent};
         color: {p.on_accent};
         border: 3px solid {p.accent};
-        font-weight: bold;
     }}
     #Panel {{ background: {p.surface}; border-left: 2px solid {p.border}; }}
     #PanelText, #PanelBody {{ background: {p.surface}; border: none; }}
