@@ -429,6 +429,20 @@ def test_set_pin_stores_a_hash_that_only_this_pin_opens(tmp_path, capsys, monkey
     assert not verify_pin("40917", load_config(path).admin_pin_hash)
 
 
+def test_the_pin_hash_file_is_readable_by_its_owner_only(tmp_path, capsys, monkeypatch, fast_pin):
+    import stat
+
+    path = write(tmp_path, ORIGINAL)
+    path.chmod(0o644)
+    answer_pin(monkeypatch, "2468", "2468")
+    assert cli.main(["set-pin", "--config", str(path)]) == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # a short PIN's hash is easy to brute-force
+    fresh = tmp_path / "new" / "kiosk.toml"
+    answer_pin(monkeypatch, "2468", "2468")
+    assert cli.main(["set-pin", "--config", str(fresh)]) == 0
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+
+
 def test_set_pin_writes_the_default_file_when_no_config_is_given(capsys, monkeypatch, fast_pin):
     answer_pin(monkeypatch, "87654321", "87654321")
     assert cli.main(["set-pin"]) == 0

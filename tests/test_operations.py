@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
@@ -119,7 +119,7 @@ def test_idle_warning_appears_and_a_tap_keeps_the_visit(build, qtbot):
     qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
     assert "second" in window.still_there.message.text()
     QTest.mouseClick(window.still_there, Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
-    assert not window.still_there.isVisible()
+    qtbot.waitUntil(lambda: not window.still_there.isVisible(), timeout=1000)
     assert window.state.screen is Screen.DIAGRAM and window.in_session
     qtbot.wait(600)  # the quiet spell started again from the tap
     assert window.state.screen is Screen.DIAGRAM
@@ -161,6 +161,34 @@ def test_a_full_idle_timeout_leaves_no_answer_highlight_or_history(build, qtbot)
         assert value not in texts
 
 
+def test_a_tap_on_still_there_never_reaches_the_button_under_it(build, qtbot):
+    window = build()
+    _shorten_idle(window)
+    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
+    button = window.home.explore_button
+    centre = button.mapTo(window, button.rect().center())
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(lambda: not window.still_there.isVisible(), timeout=1000)
+    assert window.state.screen is Screen.HOME  # the visit goes on, and nothing was pressed
+
+
+def test_a_reset_that_fails_on_one_screen_still_clears_the_others(build, qtbot, caplog):
+    window = build()
+    window.open_questionnaire()
+    replay_answers(QApplication.instance(), window.questionnaire,
+                   json.loads((EXAMPLES / "recent-sciatica.json").read_text()), None)
+
+    def broken():
+        raise RuntimeError("drawing")
+
+    window.diagram.reset = broken
+    with caplog.at_level(logging.ERROR):
+        window.reset_session("idle")
+    assert window.state.screen is Screen.ATTRACT
+    assert window.questionnaire.session is None and window.history == []
+    assert "clearing the screen failed" in caplog.text
+
+
 def test_idle_timeout_zero_never_resets(build, qtbot):
     window = build()
     window.idle.timeout_s = 0
@@ -184,12 +212,31 @@ EXIT_KEYS = [
 ]
 
 
+class _KeySpy(QObject):
+    """Records the keys that reach the window itself (after the app-wide guard)."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys = []
+
+    def eventFilter(self, obj, event):
+        modifiers = (Qt.Key.Key_Alt, Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Meta)
+        if event.type() == QEvent.Type.KeyPress and event.key() not in modifiers:
+            self.keys.append(event.key())
+        return False
+
+
 @pytest.mark.parametrize(("key", "modifiers"), EXIT_KEYS, ids=["Escape", "Alt+F4", "Ctrl+Q", "Ctrl+W"])
 def test_exit_keys_are_ignored_in_kiosk_mode(build, key, modifiers):
     window = build(kiosk_mode=True)
     window.attract.touched.emit()
     window.home.explore_button.click()
+    spy = _KeySpy()
+    window.installEventFilter(spy)
+    _key(window, Qt.Key.Key_A)  # an ordinary key does reach the window: the spy works
     _key(window, key, modifiers)
+    window.removeEventFilter(spy)
+    assert spy.keys == [Qt.Key.Key_A]  # the exit key never reached any widget
     assert window.isVisible() and window.state.screen is Screen.DIAGRAM
 
 
@@ -267,6 +314,24 @@ def test_a_touch_hold_in_the_corner_opens_the_pin_pad(build, qtbot):
     seq = QTest.touchEvent(window, touch_device())
     seq.release(0, QPoint(12, 12), window)
     seq.commit()
+    QApplication.processEvents()
+    # The held finger's release was eaten: it did not also start a visit underneath...
+    assert window.state.screen is Screen.ATTRACT and window.pin_pad.isVisible()
+    # ...and nothing is left waiting to eat the next patient's tap.
+    assert window.guard._swallow_release is False
+
+
+def test_a_lost_release_never_eats_the_next_tap(build):
+    from PySide6.QtGui import QMouseEvent
+
+    window = build(kiosk_mode=True)
+    window.guard._swallow_release = True  # as if the held finger's release never arrived
+    press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(900, 500), QPointF(900, 500),
+                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    release = QMouseEvent(QEvent.Type.MouseButtonRelease, QPointF(900, 500), QPointF(900, 500),
+                          Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    assert window.guard.eventFilter(window.attract, press) is False
+    assert window.guard.eventFilter(window.attract, release) is False
 
 
 def test_the_right_pin_opens_the_staff_panel(build, qtbot):
@@ -336,6 +401,23 @@ def test_idle_reset_closes_an_open_staff_panel(build, qtbot):
     _shorten_idle(window)
     qtbot.waitUntil(lambda: window.state.screen is Screen.ATTRACT, timeout=4000)
     assert not window.staff_panel.isVisible() and not window.pin_pad.isVisible()
+
+
+def test_a_staff_panel_opened_on_the_attract_screen_also_times_out(build, qtbot):
+    window = build(kiosk_mode=True)
+    window.idle.timeout_s, window.idle.warning_s = 1.3, 1.0
+    _unlock(qtbot, window)
+    assert window.staff_panel.isVisible() and window.idle.enabled
+    qtbot.waitUntil(lambda: not window.staff_panel.isVisible(), timeout=4000)
+    assert window.state.screen is Screen.ATTRACT and not window.pin_pad.isVisible()
+
+
+def test_staff_reload_in_a_normal_window_counts_no_extra_visit(build, qtbot, tmp_path):
+    window = build(kiosk_mode=False)
+    _unlock(qtbot, window)
+    window.staff_panel.reload_button.click()
+    assert "reloaded" in window.staff_panel.message.text()
+    assert dict(((m, k), n) for m, k, n in _rows(tmp_path))[("sessions", "")] == 1
 
 
 def test_staff_controls_are_touch_sized(build, qtbot):

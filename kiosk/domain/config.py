@@ -562,9 +562,12 @@ def write_setting(path: Path, key: str, value: str | bool | int) -> None:
         lines += [entry, ""]
     if original is None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = 0o644
+        mode = 0o600
     else:
         mode = path.stat().st_mode & 0o7777
+    if key == "admin_pin_hash":
+        # A 4-digit PIN's hash can be brute-forced offline: only the kiosk's user may read it.
+        mode &= 0o700
     _atomic_write(path, "\n".join(lines).encode("utf-8"), mode)
     try:
         load_config(path)

@@ -84,6 +84,7 @@ class InputGuard(QObject):
         if kind not in _WATCHED:
             return False
         if kind in _PRESS:
+            self._swallow_release = False  # a release that never came must not eat this one
             self.activity.emit()
             if self._in_corner(event):
                 if not self._hold.isActive():
@@ -93,8 +94,7 @@ class InputGuard(QObject):
         elif kind in _RELEASE:
             self._hold.stop()
             if self._swallow_release:
-                if kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
-                    self._swallow_release = False
+                self._swallow_release = False
                 return True
         elif kind in _MOVE:
             if self._hold.isActive() and not self._in_corner(event):

@@ -178,7 +178,9 @@ class KioskWindow(QMainWindow):
         self.still_there = StillThereOverlay(self)
         self.idle.warningStarted.connect(self.still_there.show_seconds)
         self.idle.countdown.connect(self.still_there.show_seconds)
-        self.idle.warningCancelled.connect(self.still_there.hide)
+        # Hide only after the tap that cancelled the warning has reached the overlay: hidden at
+        # once, the tap would fall through to the button under it.
+        self.idle.warningCancelled.connect(lambda: QTimer.singleShot(0, self.still_there.hide))
         self.idle.expired.connect(lambda: self.reset_session("idle"))
         self.still_there.keepRequested.connect(self.idle.poke)
 
@@ -234,8 +236,10 @@ class KioskWindow(QMainWindow):
         self.history.clear()
         if self.config.kiosk_mode:
             self._show_attract()
-        else:  # a clinician's window opens ready to use
+        elif not self.in_session:  # a clinician's window opens ready to use
             self.begin_session()
+        else:
+            self._apply(HOME)
         QTimer.singleShot(WARM_UP_MS, self.build_screens)
 
     def build_screens(self) -> None:
@@ -385,18 +389,26 @@ class KioskWindow(QMainWindow):
         self.idle.start()
 
     def reset_session(self, reason: str = "idle") -> None:
-        """Forget the visit: answers, highlights, scroll positions, history, open overlays."""
-        self.still_there.hide()
-        self.close_staff()
+        """Forget the visit: answers, highlights, scroll positions, history, open overlays.
+
+        The attract screen comes first and the answers go first: if clearing one screen
+        fails, the others are still cleared and nothing of the visit stays in view.
+        """
         self.history.clear()
-        for screen in (self._diagram, self._animation, self._questionnaire):
-            if screen is not None:
-                screen.reset()
         if self.content is None:
             self.idle.stop()
             self._apply(NavState(Screen.PROBLEMS))
         else:
             self._show_attract()
+        screens = (self._questionnaire, self._diagram, self._animation)
+        steps = [self.still_there.hide, self.close_staff, *(s.reset for s in screens if s is not None)]
+        for step in steps:
+            try:
+                step()
+            except Exception as exc:  # log it and go on clearing the rest
+                from kiosk.ui.crash import describe_error
+
+                log.error("clearing the screen failed: %s", describe_error(type(exc), exc, exc.__traceback__))
         log.info("session reset (%s)", reason)
         self.sessionReset.emit(reason)
 
@@ -470,6 +482,8 @@ class KioskWindow(QMainWindow):
         if self.staff_panel.isVisible():
             return
         self.still_there.hide()
+        if not self.in_session:  # from the attract screen: the idle reset must close it again
+            self.idle.start()
         self.pin_pad.open()
 
     def open_staff_panel(self, limited: bool) -> None:
@@ -479,6 +493,8 @@ class KioskWindow(QMainWindow):
     def close_staff(self) -> None:
         self.pin_pad.close_pad()
         self.staff_panel.close_panel()
+        if not self.in_session:
+            self.idle.stop()  # back on the attract screen: nothing left to time out
 
     @property
     def staff_unlocked(self) -> bool:
