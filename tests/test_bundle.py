@@ -57,3 +57,20 @@ def test_bundle_leaves_out_unused_qt_parts(bundle):
     print(f"bundle size: {size_mb:.0f} MB")
     # Qt and Python are most of it; printing (CUPS) and the reading-level data add ~15 MB.
     assert size_mb < 180, f"the bundle grew to {size_mb:.0f} MB"
+
+
+def test_frozen_operations_commands_work(bundle, tmp_path):
+    """The settings, PIN and counts commands are in the bundle too (a clinic runs them there)."""
+    exe = str(bundle / "spine-kiosk")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    example = subprocess.run([exe, "config", "--example"], capture_output=True, text=True, timeout=120,
+                             env=env)
+    assert example.returncode == 0 and "idle_timeout = 90" in example.stdout
+    config = tmp_path / "kiosk.toml"
+    config.write_text(example.stdout.replace("idle_timeout = 90", "idle_timeout = 5"), encoding="utf-8")
+    check = subprocess.run([exe, "config", "--check", str(config)], capture_output=True, text=True,
+                           timeout=120, env=env)
+    assert check.returncode == 1 and "idle_timeout" in check.stdout
+    stats = subprocess.run([exe, "stats"], capture_output=True, text=True, timeout=120, env=env)
+    assert stats.returncode == 0 and "No usage counted yet" in stats.stdout + stats.stderr
