@@ -102,14 +102,3 @@ def run(args) -> int:
         span = f", last {_days(days)}" if days else ""
         _write(f"Usage counts ({path}{span})\n\n" + format_table(rows))
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: ``python -m kiosk.stats_cli stats``."""
-    parser = argparse.ArgumentParser(prog="kiosk")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -7,7 +7,9 @@ the overlay on ``warningStarted`` and resets the session on ``expired``.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets import centred_card, touch_button
 
 
 class IdleMonitor(QObject):
@@ -87,33 +89,18 @@ class StillThereOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("StillThere")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        card.setObjectName("OverlayCard")
-        card.setFixedWidth(1000)
-        column = QVBoxLayout(card)
-        column.setContentsMargins(64, 56, 64, 56)
-        column.setSpacing(28)
+        column = centred_card(QVBoxLayout(self), 1000)
         self.title = QLabel(self.tr("Are you still there?"))
         self.title.setObjectName("OverlayTitle")
         self.message = QLabel()
         self.message.setObjectName("OverlayText")
         self.message.setWordWrap(True)
-        self.keep_button = QPushButton(self.tr("Yes, I am still here"))
-        self.keep_button.setProperty("role", "hero")
-        self.keep_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.keep_button = touch_button(self.tr("Yes, I am still here"), "hero")
         self.keep_button.clicked.connect(self.keepRequested)
         for widget in (self.title, self.message):
             widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             column.addWidget(widget)
         column.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(1)
         self.hide()
 
     def show_seconds(self, seconds: int) -> None:

@@ -10,20 +10,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.staff_gate import PinGate
+from kiosk.ui.widgets import centred_card, touch_button
 
 MAX_DIGITS = 8
 MIN_DIGITS = 4
-
-
-def _button(text: str, role: str | None = None) -> QPushButton:
-    button = QPushButton(text)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    if role:
-        button.setProperty("role", role)
-    return button
 
 
 class PinPad(QWidget):
@@ -37,14 +30,7 @@ class PinPad(QWidget):
         self.setObjectName("StaffScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._digits = ""
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        card.setObjectName("OverlayCard")
-        card.setFixedWidth(880)
-        column = QVBoxLayout(card)
-        column.setContentsMargins(56, 48, 56, 48)
-        column.setSpacing(20)
+        column = centred_card(QVBoxLayout(self), 880, margins=(56, 48), spacing=20)
         self.title = QLabel()
         self.title.setObjectName("OverlayTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -67,10 +53,10 @@ class PinPad(QWidget):
         for index, digit in enumerate("123456789"):
             self.digit_buttons[digit] = self._digit(digit)
             grid.addWidget(self.digit_buttons[digit], index // 3, index % 3)
-        self.clear_button = _button(self.tr("Clear"), "pin")
+        self.clear_button = touch_button(self.tr("Clear"), "pin")
         self.clear_button.clicked.connect(self.clear)
         self.digit_buttons["0"] = self._digit("0")
-        self.delete_button = _button(self.tr("Delete"), "pin")
+        self.delete_button = touch_button(self.tr("Delete"), "pin")
         self.delete_button.clicked.connect(self._delete)
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(self.digit_buttons["0"], 3, 1)
@@ -79,22 +65,16 @@ class PinPad(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(16)
-        self.cancel_button = _button(self.tr("Back to the kiosk"))
+        self.cancel_button = touch_button(self.tr("Back to the kiosk"))
         self.cancel_button.clicked.connect(self.cancelled)
-        self.limited_button = _button(self.tr("View usage counts"), "primary")
+        self.limited_button = touch_button(self.tr("View usage counts"), "primary")
         self.limited_button.clicked.connect(self.limitedRequested)
-        self.enter_button = _button(self.tr("Enter"), "primary")
+        self.enter_button = touch_button(self.tr("Enter"), "primary")
         self.enter_button.clicked.connect(self.submit)
         buttons.addWidget(self.cancel_button, 1)
         buttons.addWidget(self.limited_button, 1)
         buttons.addWidget(self.enter_button, 1)
         column.addLayout(buttons)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(1)
 
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
@@ -102,7 +82,7 @@ class PinPad(QWidget):
         self.hide()
 
     def _digit(self, digit: str) -> QPushButton:
-        button = _button(digit, "pin")
+        button = touch_button(digit, "pin")
         button.clicked.connect(lambda: self.press(digit))
         return button
 

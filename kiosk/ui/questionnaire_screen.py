@@ -55,6 +55,7 @@ from kiosk.domain.questionnaire import Question, Questionnaire, Session
 from kiosk.ui import theme
 from kiosk.ui.diagram_view import DiagramView
 from kiosk.ui.motion import fade_in
+from kiosk.ui.widgets import touch_button
 
 log = logging.getLogger(__name__)
 
@@ -163,14 +164,6 @@ def _label(object_name: str, text: str = "", wrap: bool = True) -> QLabel:
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
-
-
-def _button(text: str, role: str | None = None) -> QPushButton:
-    button = QPushButton(text)
-    if role:
-        button.setProperty("role", role)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    return button
 
 
 # ----------------------------------------------------------------------------- widgets
@@ -389,20 +382,20 @@ class QuestionnaireScreen(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(theme.MARGIN, theme.GAP, theme.MARGIN, theme.GAP)
         row.setSpacing(theme.GAP * 2)
-        self.back_button = _button(self._ui("back", self.tr("Back")))
+        self.back_button = touch_button(self._ui("back", self.tr("Back")))
         self.back_button.clicked.connect(self._go_back)
-        self.start_over_button = _button(self._ui("start_over", self.tr("Start over")))
+        self.start_over_button = touch_button(self._ui("start_over", self.tr("Start over")))
         self.start_over_button.clicked.connect(self.start_over)
         self.status_label = _label("Hint")
-        self.skip_button = _button(self._texts.buttons.get("skip") or self.tr("Skip this question"))
+        self.skip_button = touch_button(self._texts.buttons.get("skip") or self.tr("Skip this question"))
         self.skip_button.clicked.connect(self._skip)
-        self.next_button = _button(self._ui("next", self.tr("Next")), "primary")
+        self.next_button = touch_button(self._ui("next", self.tr("Next")), "primary")
         self.next_button.clicked.connect(self._next)
-        self.show_doctor_button = _button(self._ui("show_doctor", self.tr("Show my doctor")), "primary")
+        self.show_doctor_button = touch_button(self._ui("show_doctor", self.tr("Show my doctor")), "primary")
         self.show_doctor_button.clicked.connect(self._show_handoff)
-        self.print_button = _button(self._ui("print", self.tr("Print")))
+        self.print_button = touch_button(self._ui("print", self.tr("Print")))
         self.print_button.clicked.connect(lambda: self.print_summary())
-        self.finish_button = _button(self._ui("finish", self.tr("Finish")), "primary")
+        self.finish_button = touch_button(self._ui("finish", self.tr("Finish")), "primary")
         self.finish_button.clicked.connect(self.finish)
         row.addWidget(self.back_button)
         row.addWidget(self.start_over_button)
@@ -440,7 +433,7 @@ class QuestionnaireScreen(QWidget):
             cards.addWidget(card, 1)
         layout.addLayout(cards)
         layout.addSpacing(40)
-        self.start_button = _button(self._ui("start", self.tr("Start")), "hero")
+        self.start_button = touch_button(self._ui("start", self.tr("Start")), "hero")
         self.start_button.setObjectName("QStart")
         self.start_button.clicked.connect(self._begin)
         row = QHBoxLayout()
@@ -583,7 +576,7 @@ class QuestionnaireScreen(QWidget):
         side_outer.addWidget(side_scroll, 1)
         clear_row = QHBoxLayout()
         clear_row.setContentsMargins(48, 8, 40, 24)
-        self.clear_button = _button(self._ui("clear", self.tr("Clear")))
+        self.clear_button = touch_button(self._ui("clear", self.tr("Clear")))
         self.clear_button.clicked.connect(self._clear_areas)
         clear_row.addWidget(self.clear_button)
         clear_row.addStretch(1)

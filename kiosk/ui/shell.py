@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from kiosk.ui.lockdown import InputGuard
 from kiosk.ui.pinpad import PinPad
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
+from kiosk.ui.widgets import touch_button
 
 if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
     from kiosk.ui.animation_screen import AnimationScreen
@@ -144,13 +144,6 @@ class KioskWindow(QMainWindow):
         self.top_row = row  # screens may add their own controls here (the drawing tabs)
         return bar
 
-    def _button(self, text: str, role: str | None = None) -> QPushButton:
-        button = QPushButton(text)
-        if role:
-            button.setProperty("role", role)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return button
-
     def _build_bottom_bar(self) -> QWidget:
         bar = QFrame()
         bar.setObjectName("BottomBar")
@@ -158,11 +151,11 @@ class KioskWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(theme.MARGIN, 0, theme.MARGIN, 0)
         row.setSpacing(theme.GAP * 2)
-        self.home_button = self._button(self.tr("Home"))
+        self.home_button = touch_button(self.tr("Home"))
         self.home_button.clicked.connect(self.go_home)
-        self.back_button = self._button(self.tr("Back"))
+        self.back_button = touch_button(self.tr("Back"))
         self.back_button.clicked.connect(self.go_back)
-        self.action_button = self._button(self.tr("Which treatments could I discuss?"), "primary")
+        self.action_button = touch_button(self.tr("Which treatments could I discuss?"), "primary")
         self.action_button.clicked.connect(self._main_action)
         row.addWidget(self.home_button)
         row.addWidget(self.back_button)

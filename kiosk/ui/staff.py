@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.problems import Problem
 from kiosk.ui import theme
+from kiosk.ui.widgets import touch_button
 
 
 def export_targets(home: Path | None = None) -> list[Path]:
@@ -97,14 +98,6 @@ class UsageChart(QWidget):
         painter.end()
 
 
-def _button(text: str, role: str | None = None) -> QPushButton:
-    button = QPushButton(text)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    if role:
-        button.setProperty("role", role)
-    return button
-
-
 def _label(text: str = "", name: str = "StaffText") -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
@@ -132,7 +125,7 @@ class StaffPanel(QWidget):
 
         head = QHBoxLayout()
         self.title = _label(self.tr("Staff panel"), "StaffTitle")
-        self.back_button = _button(self.tr("Back to the kiosk"), "primary")
+        self.back_button = touch_button(self.tr("Back to the kiosk"), "primary")
         self.back_button.clicked.connect(self.backRequested)
         head.addWidget(self.title, 1)
         head.addWidget(self.back_button)
@@ -152,11 +145,11 @@ class StaffPanel(QWidget):
             "No staff PIN is set, so only the counts can be viewed. To set a PIN, run "
             "\u201ckiosk set-pin\u201d on this computer."), "StaffNote")
         column.addWidget(self.limited_note)
-        self.reload_button = _button(self.tr("Reload content"))
+        self.reload_button = touch_button(self.tr("Reload content"))
         self.reload_button.clicked.connect(self.reloadRequested)
-        self.export_button = _button(self.tr("Export counts (CSV)"))
+        self.export_button = touch_button(self.tr("Export counts (CSV)"))
         self.export_button.clicked.connect(lambda: self.show_export_targets())
-        self.print_button = _button(self.tr("Test print"))
+        self.print_button = touch_button(self.tr("Test print"))
         self.print_button.clicked.connect(self.testPrintRequested)
         for button in (self.reload_button, self.export_button, self.print_button):
             column.addWidget(button)
@@ -167,7 +160,7 @@ class StaffPanel(QWidget):
         column.addLayout(self.language_row)
         self.language_buttons: dict[str, QPushButton] = {}
         column.addStretch(1)
-        self.exit_button = _button(self.tr("Exit the kiosk"), "danger")
+        self.exit_button = touch_button(self.tr("Exit the kiosk"), "danger")
         self.exit_button.clicked.connect(self.exitRequested)
         column.addWidget(self.exit_button)
         body.addWidget(actions, 2)
@@ -194,7 +187,7 @@ class StaffPanel(QWidget):
         self._targets_grid.setSpacing(12)
         self.targets_scroll.setWidget(self._targets_inner)
         targets.addWidget(self.targets_scroll, 1)
-        self.targets_cancel = _button(self.tr("Cancel"))
+        self.targets_cancel = touch_button(self.tr("Cancel"))
         self.targets_cancel.clicked.connect(lambda: self.targets_box.hide())
         targets.addWidget(self.targets_cancel, 0, Qt.AlignmentFlag.AlignLeft)
         self.targets_box.hide()
@@ -239,7 +232,7 @@ class StaffPanel(QWidget):
             button.deleteLater()
         self.language_buttons = {}
         for code in languages:
-            button = _button(code.upper(), "tab")
+            button = touch_button(code.upper(), "tab")
             button.setCheckable(True)
             button.setChecked(code == current)
             button.clicked.connect(lambda _=False, c=code: self.languageRequested.emit(c))
@@ -296,7 +289,7 @@ class StaffPanel(QWidget):
             button.deleteLater()
         self.target_buttons = []
         for index, folder in enumerate(export_targets() if targets is None else targets):
-            button = _button(str(folder), "related")
+            button = touch_button(str(folder), "related")
             button.clicked.connect(lambda _=False, f=folder: self.export_to(f))
             self._targets_grid.addWidget(button, index, 0)
             self.target_buttons.append((folder, button))
