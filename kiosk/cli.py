@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -273,12 +274,24 @@ def cmd_self_test(args) -> int:
     return 0
 
 
+def _no_screen() -> bool:
+    """True on Linux when there is no display to open (Qt would abort with a core dump)."""
+    env = os.environ
+    return (sys.platform.startswith("linux") and not env.get("QT_QPA_PLATFORM")
+            and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"))
+
+
 def cmd_run(args) -> int:
     config = _config(args)
     if args.windowed:
         from dataclasses import replace
 
         config = replace(config, kiosk_mode=False)
+    if _no_screen():
+        print("kiosk: there is no screen to show the kiosk on (neither DISPLAY nor WAYLAND_DISPLAY "
+              "is set). Start it from the desktop session (docs/deploy.md), or try 'kiosk --self-test'.",
+              file=sys.stderr)
+        return 2
     counter = None
     if config.statistics and not args.first_frame_exit:
         from kiosk.domain.usage import UsageCounter, default_db_path

@@ -101,3 +101,22 @@ def test_self_test_fails_with_the_reason_on_broken_content(tmp_path):
     assert result.returncode == 1
     assert "missing required field 'title'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("mode", [(), ("--windowed",)], ids=["kiosk", "windowed"])
+def test_the_kiosk_starts_and_paints_its_first_frame(mode):
+    """Kiosk mode opens on the attract screen, which covers the whole window."""
+    result = kiosk(*mode, "--first-frame-exit", timeout=60)
+    assert result.returncode == 0, result.stderr
+    seconds = float(next(ln for ln in result.stdout.splitlines() if ln.startswith("first-frame")).split()[1])
+    assert seconds > 0
+
+
+def test_without_a_screen_the_kiosk_says_so_instead_of_aborting(monkeypatch, capsys):
+    from kiosk.cli import main
+
+    for var in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main([]) == 2
+    assert "no screen" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.ui.app import is_blank
 from kiosk.ui.shell import NavState, Screen
@@ -174,15 +174,21 @@ def self_test(app: QApplication, window) -> list[str]:
 
 
 class _FirstFrame(QObject):
-    def __init__(self, app: QApplication, start: float):
+    """Notes the first paint anywhere in the window (in kiosk mode the attract screen covers
+    the whole window, so the window itself never paints)."""
+
+    def __init__(self, app: QApplication, window, start: float):
         super().__init__()
         self._app = app
+        self._window = window
         self._start = start
         self._done = False
 
     def eventFilter(self, obj, event):
-        if not self._done and event.type() == QEvent.Type.Paint:
+        if (not self._done and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
+                and obj.window() is self._window):
             self._done = True
+            self._app.removeEventFilter(self)
             QTimer.singleShot(0, self._report)
         return False
 
@@ -190,10 +196,10 @@ class _FirstFrame(QObject):
         elapsed = time.perf_counter() - self._start
         print(f"first-frame {elapsed:.3f}", flush=True)
         sys.stdout.flush()
-        self._app.quit()
+        self._app.exit(0)  # not quit(): a kiosk-mode window refuses the close that quit() asks for
 
 
 def exit_after_first_frame(app: QApplication, window, start: float) -> None:
-    watcher = _FirstFrame(app, start)
+    watcher = _FirstFrame(app, window, start)
     window._first_frame_watcher = watcher  # keep it alive
-    window.installEventFilter(watcher)
+    app.installEventFilter(watcher)

@@ -92,7 +92,8 @@ class KioskWindow(QMainWindow):
         self.state = HOME
         self.history: list[NavState] = []
         self.in_session = False
-        self.quit_app: Callable[[], None] = QApplication.quit
+        # exit(), not quit(): Qt 6 quit() first asks every window to close, which kiosk mode refuses.
+        self.quit_app: Callable[[], None] = lambda: QApplication.exit(0)
         self.printer_factory = self._configured_printer
         self._exit_allowed = False
         self.setWindowTitle(config.clinic_name)
