@@ -655,3 +655,18 @@ def test_hide_cursor_blanks_the_pointer_only_when_asked(kiosk_app):
         QApplication.restoreOverrideCursor()
     show_window(kiosk_app, Dummy(), kiosk_mode=False, hide_cursor=False)
     assert QApplication.overrideCursor() is None
+
+
+def test_qt_warnings_go_to_the_kiosk_log(caplog):
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from kiosk.ui.crash import _qt_message, install_qt_message_handler
+
+    previous = install_qt_message_handler()
+    try:
+        with caplog.at_level(logging.WARNING, logger="kiosk.qt"):
+            qWarning("a Qt warning for the log")
+    finally:
+        qInstallMessageHandler(previous)
+    assert previous is not _qt_message
+    assert any(r.name == "kiosk.qt" and "a Qt warning for the log" in r.getMessage() for r in caplog.records)

@@ -76,6 +76,8 @@ def _qt_message(mode, context, message: str) -> None:
     qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
 
 
-def install_qt_message_handler() -> None:
-    """Send Qt's own warnings to the kiosk log (Qt does not know any patient data)."""
-    qInstallMessageHandler(_qt_message)
+def install_qt_message_handler():
+    """Send Qt's own warnings to the kiosk log (Qt does not know any patient data).
+
+    Returns the handler it replaced."""
+    return qInstallMessageHandler(_qt_message)
