@@ -13,6 +13,7 @@ import io
 import logging
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -634,3 +635,25 @@ def test_stats_never_modifies_a_damaged_database(db, stats, damage):
 def test_stats_rejects_a_bad_days_value(stats):
     with pytest.raises(SystemExit):
         stats("--days", "0")
+
+
+def test_checkpoint_folds_the_log_into_the_database_file(tmp_path):
+    """The kiosk checkpoints between visits; afterwards the main file alone holds the counts."""
+    path = tmp_path / "usage.sqlite3"
+    counter = UsageCounter(path)
+    for _ in range(40):
+        counter.count("sessions")
+    copy = tmp_path / "main-file-only.sqlite3"
+    shutil.copyfile(path, copy)  # without the -wal file: the counts still sit in the log
+    with contextlib.closing(sqlite3.connect(copy)) as db:
+        try:
+            before = db.execute("SELECT COALESCE(SUM(n), 0) FROM counts").fetchone()[0]
+        except sqlite3.OperationalError:  # even the table is still only in the log
+            before = 0
+    counter.checkpoint()
+    shutil.copyfile(path, copy)
+    with contextlib.closing(sqlite3.connect(copy)) as db:
+        after = db.execute("SELECT SUM(n) FROM counts").fetchone()[0]
+    counter.close()
+    assert before < 40 and after == 40
+    UsageCounter(None).checkpoint()  # a disabled counter: nothing to do, no error

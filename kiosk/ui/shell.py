@@ -403,6 +403,8 @@ class KioskWindow(QMainWindow):
                 from kiosk.ui.crash import describe_error
 
                 log.error("clearing the screen failed: %s", describe_error(type(exc), exc, exc.__traceback__))
+        if self.counter is not None:
+            self.counter.checkpoint()  # between visits: the quiet moment for the database's upkeep
         log.info("session reset (%s)", reason)
         self.sessionReset.emit(reason)
 
