@@ -92,7 +92,8 @@ class ConfigRefused(Exception):
 
 def _content_root(args, config: Config | None = None) -> Path:
     configured = Path(config.content_dir) if config is not None and config.content_dir else None
-    return getattr(args, "sub_content", None) or args.content or configured or default_content_dir()
+    given = getattr(args, "sub_content", None) or getattr(args, "content", None)
+    return given or configured or default_content_dir()
 
 
 def _config(args) -> Config:
@@ -103,7 +104,7 @@ def _config(args) -> Config:
         raise ConfigRefused(exc.problems) from None
     logging.getLogger("kiosk").info("settings: %s", source or "built-in defaults")
     args.config_source = source
-    if args.language:
+    if getattr(args, "language", None):
         from dataclasses import replace
 
         config = replace(config, language=args.language)

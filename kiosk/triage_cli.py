@@ -31,9 +31,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--answers", required=True, metavar="FILE",
                         help="JSON file with one object of answers; '-' reads standard input")
     parser.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content",
-                        help="content folder (default: the built-in content)")
+                        help="content folder (default: the settings' content_dir, else the built-in content)")
     parser.add_argument("--language", default=None, metavar="LANG", dest="sub_language",
-                        help="language of the reason texts (default: en)")
+                        help="language of the reason texts (default: the settings' language, else en)")
     return parser
 
 
@@ -74,12 +74,11 @@ def read_answers(source: str) -> object:
 
 
 def run(args) -> int:
-    root = getattr(args, "sub_content", None) or getattr(args, "content", None)
-    if root is None:
-        from kiosk.resources import default_content_dir
+    from kiosk.cli import _config, _content_root  # the kiosk's own settings (a broken file: exit 2)
 
-        root = default_content_dir()
-    language = getattr(args, "sub_language", None) or getattr(args, "language", None) or "en"
+    config = _config(args)
+    root = getattr(args, "sub_content", None) or _content_root(args, config)
+    language = getattr(args, "sub_language", None) or config.language
     questionnaire, problems = load_questionnaire(Path(root), language)
     if questionnaire is None:
         for problem in problems:

@@ -207,3 +207,19 @@ def test_python_m_kiosk_triage(tmp_path):
                          cwd=ROOT)
     assert bad.returncode == 2 and "'severity'" in bad.stderr and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_triage_reads_the_content_folder_named_in_the_settings(tmp_path, capsys):
+    from kiosk.cli import main
+
+    content = tmp_path / "clinic-content"
+    content.mkdir()  # a folder with no questionnaire: triage must report that folder
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'content_dir = "{content.as_posix()}"\n', encoding="utf-8")
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"red_flags": []}', encoding="utf-8")
+    assert main(["--config", str(config), "triage", "--answers", str(answers)]) == triage_cli.EXIT_CONTENT
+    assert str(content) in capsys.readouterr().err
+    config.write_text("idle_timeout = true\n", encoding="utf-8")
+    assert main(["--config", str(config), "triage", "--answers", str(answers)]) == 2
+    assert "idle_timeout" in capsys.readouterr().err
