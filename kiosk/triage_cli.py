@@ -1,8 +1,11 @@
-"""``kiosk triage --answers FILE``: run the questionnaire rules on an answers file.
+"""``kiosk triage --answers FILE`` / ``--batch FILE``: run the questionnaire rules on answers.
 
-Prints the result as JSON (``{"urgent", "red_flags", "suggestions"}``) and exits 0.
-Exit 2 with one line on stderr when the answers are wrong (malformed JSON, unknown key or
-value, wrong type, out-of-range severity); exit 1 listing the problems when the
+``--answers`` prints the result as JSON (``{"urgent", "red_flags", "suggestions",
+"notes"}``) and exits 0; exit 2 with one line on stderr when the answers are wrong
+(malformed JSON, unknown key or value, wrong type, out-of-range severity, no
+``red_flags``). ``--batch`` reads JSON Lines (one answers object per line) and prints one
+compact result line per input line; a bad line prints ``{"error": "<key>: <problem>"}`` on
+its line and the run goes on (exit 0). Exit 1 listing the problems when the
 questionnaire content is broken. The answers are never logged.
 
 ``kiosk.cli`` wires it in with :func:`add_parser` and :func:`run`.
@@ -28,8 +31,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "triage", help="show which treatment topics the questionnaire rules give for an answers file",
         description="Apply the questionnaire rules to a JSON answers file and print the result as JSON "
                     "(see docs/questionnaire.md for the file format).")
-    parser.add_argument("--answers", required=True, metavar="FILE",
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--answers", metavar="FILE",
                         help="JSON file with one object of answers; '-' reads standard input")
+    source.add_argument("--batch", metavar="FILE",
+                        help="JSON Lines file, one answers object per line ('-': standard input); "
+                             "prints one result line per input line")
     parser.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content",
                         help="content folder (default: the settings' content_dir, else the built-in content)")
     parser.add_argument("--language", default=None, metavar="LANG", dest="sub_language",
@@ -57,13 +64,22 @@ def _near_key(text: str, position: int) -> str | None:
     return keys[-1] if keys else None
 
 
-def read_answers(source: str) -> object:
-    """Decode the answers file (``-``: stdin). Raises AnswerError for unreadable or malformed JSON."""
+def read_text(source: str) -> str:
+    """The text of ``source`` (``-``: stdin). Raises AnswerError when it cannot be read."""
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        return sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise AnswerError(WHOLE_FILE, f"cannot read {source}: {reason}") from None
+
+
+def read_answers(source: str) -> object:
+    """Decode the answers file (``-``: stdin). Raises AnswerError for unreadable or malformed JSON."""
+    return decode(read_text(source))
+
+
+def decode(text: str) -> object:
+    """One answers object from JSON text. Raises AnswerError naming the key near the mistake."""
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
@@ -85,13 +101,37 @@ def run(args) -> int:
             print(problem, file=sys.stderr)
         print(f"{PROG}: the questionnaire content has {len(problems)} problem(s)", file=sys.stderr)
         return EXIT_CONTENT
+    if args.batch is not None:
+        try:
+            text = read_text(args.batch)
+        except AnswerError as exc:
+            return _error(exc.problem)
+        return _write("\n".join(batch_lines(questionnaire, text)))
     try:
         answers = parse_answers(read_answers(args.answers), questionnaire)
     except AnswerError as exc:
         return _error(str(exc))
-    result = evaluate(questionnaire, answers)
+    return _write(json.dumps(evaluate(questionnaire, answers).as_dict(), indent=2, ensure_ascii=False))
+
+
+def batch_lines(questionnaire, text: str) -> list[str]:
+    """One compact JSON result (or ``{"error": "<key>: <problem>"}``) per line of ``text``."""
+    out = []
+    for line in text.splitlines():
+        try:
+            if not line.strip():
+                raise AnswerError(WHOLE_FILE, "empty line (expected one JSON object)")
+            result = evaluate(questionnaire, parse_answers(decode(line), questionnaire)).as_dict()
+        except AnswerError as exc:
+            result = {"error": f"{exc.key}: {exc.problem}"}
+        out.append(json.dumps(result, ensure_ascii=False))
+    return out
+
+
+def _write(text: str) -> int:
     try:
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        if text:
+            print(text)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
