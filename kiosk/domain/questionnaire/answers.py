@@ -117,7 +117,8 @@ def parse_answers(obj: Any, questionnaire: Questionnaire | None = None) -> Answe
     else:
         questions, keys = questionnaire.questions, questionnaire.keys
     if not isinstance(obj, Mapping):
-        raise AnswerError(WHOLE_FILE, f"must be one JSON object like {{\"duration\": \"over_12_weeks\"}}, "
+        raise AnswerError(WHOLE_FILE, "must be one JSON object like "
+                                      f"{{\"red_flags\": [], \"duration\": \"over_6_months\"}}, "
                                       f"not {json_type(obj)}")
     values: dict[str, Any] = {}
     for key, value in obj.items():

@@ -180,7 +180,7 @@ class Scope:
 
 def compile_condition(raw: Any, scope: Scope, extra: tuple[str, ...] = ()) -> Condition | None:
     if not isinstance(raw, Mapping):
-        scope.report("a condition must be a table, like {key = \"duration\", is = \"over_12_weeks\"}")
+        scope.report("a condition must be a table, like {key = \"duration\", is = \"over_6_months\"}")
         return None
     words = [word for word in raw if word not in extra]
     if "key" in raw:
