@@ -87,6 +87,12 @@ def decode(text: str) -> object:
         where = f"line {exc.lineno}, column {exc.colno}" + (f", after the key '{near}'" if near else "")
         key = near if near else WHOLE_FILE
         raise AnswerError(key, f"not valid JSON ({where}): {exc.msg}") from None
+    except AnswerError:  # a key given twice (from _no_duplicates)
+        raise
+    except RecursionError:
+        raise AnswerError(WHOLE_FILE, "not valid answers: lists or objects are nested too deeply") from None
+    except ValueError:  # a number of thousands of digits
+        raise AnswerError(WHOLE_FILE, "not valid answers: a number is far too long") from None
 
 
 def run(args) -> int:

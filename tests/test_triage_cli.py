@@ -299,3 +299,27 @@ def test_triage_reads_the_content_folder_named_in_the_settings(tmp_path, capsys)
     config.write_text("idle_timeout = true\n", encoding="utf-8")
     assert main(["--config", str(config), "triage", "--answers", str(answers)]) == 2
     assert "idle_timeout" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize(("raw", "words"), [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"red_flags": [], "severity": ' + "9" * 5000 + "}", "far too long"),
+])
+def test_hostile_json_is_an_answers_error_not_a_crash(triage, raw, words):
+    assert_answers_error(triage(raw=raw), "answers", words)
+
+
+def test_an_error_line_never_echoes_a_huge_value(triage):
+    code, _, err = triage({"red_flags": [], "duration": "x" * 1_000_000})
+    assert code == 2 and len(err) < 400 and "unknown value 'xxx" in err
+
+
+def test_deeply_nested_rules_are_a_content_problem(triage, tmp_path):
+    root = _copy_content(tmp_path)
+    rules = root / "questionnaire" / "rules.toml"
+    rules.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    code, _, err = triage({"red_flags": []}, "--content", str(root))
+    assert code == 1 and f"{rules}:1: not valid TOML: tables or lists are nested too deeply" in err

@@ -63,7 +63,7 @@ def check_value(spec: AnswerKey, value: Any) -> Any:
                 raise AnswerError(key, f"every item must be a text id, not {json_type(item)} "
                                        f"(expected {spec.expected()})")
             if item not in spec.values:
-                raise AnswerError(key, f"unknown value {item!r} (expected {spec.expected()})")
+                raise AnswerError(key, f"unknown value {short(item)} (expected {spec.expected()})")
             if item not in items:
                 items.append(item)
         return tuple(items)
@@ -71,7 +71,7 @@ def check_value(spec: AnswerKey, value: Any) -> Any:
         if not isinstance(value, str):
             raise AnswerError(key, f"must be a text id, not {json_type(value)} (expected {spec.expected()})")
         if value not in spec.values:
-            raise AnswerError(key, f"unknown value {value!r} (expected {spec.expected()})")
+            raise AnswerError(key, f"unknown value {short(value)} (expected {spec.expected()})")
         return value
     if spec.kind == "bool":
         if not isinstance(value, bool):
@@ -81,9 +81,15 @@ def check_value(spec: AnswerKey, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise AnswerError(key, f"must be {spec.expected()}, not {json_type(value)}")
         if not spec.low <= value <= spec.high:
-            raise AnswerError(key, f"{value} is out of range (expected {spec.expected()})")
+            raise AnswerError(key, f"{short(value)} is out of range (expected {spec.expected()})")
         return value
     raise AssertionError(spec.kind)  # pragma: no cover
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: an error line never echoes a huge value."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def json_type(value: Any) -> str:
@@ -92,9 +98,9 @@ def json_type(value: Any) -> str:
     if isinstance(value, bool):
         return f"{'true' if value else 'false'} (true/false)"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {short(value)}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {short(value)}"
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, dict):
@@ -124,7 +130,8 @@ def parse_answers(obj: Any, questionnaire: Questionnaire | None = None) -> Answe
     for key, value in obj.items():
         spec = keys.get(key) if isinstance(key, str) else None
         if spec is None:
-            raise AnswerError(str(key), "unknown key (expected any of: " + ", ".join(keys) + ")")
+            name = str(key) if len(str(key)) <= 60 else str(key)[:57] + "..."
+            raise AnswerError(name, "unknown key (expected any of: " + ", ".join(keys) + ")")
         if value is None:
             continue
         values[key] = check_value(spec, value)

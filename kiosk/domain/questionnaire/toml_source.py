@@ -83,6 +83,10 @@ def read_toml(path: Path) -> tuple[dict | None, TomlSource | None, list[Problem]
         match = re.search(r"line (\d+)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         return None, None, [Problem(path, int(match.group(1)) if match else 1, f"not valid TOML: {message}")]
+    except RecursionError:
+        return None, None, [Problem(path, 1, "not valid TOML: tables or lists are nested too deeply")]
+    except ValueError:  # an integer of thousands of digits
+        return None, None, [Problem(path, 1, "not valid TOML: a number is far too long")]
     return data, TomlSource(path, text), []
 
 
