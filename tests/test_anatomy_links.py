@@ -44,9 +44,9 @@ AREA_TO_ROOTS = {
 
 # words each root page must use to name what the root moves (clinical-facts section 1)
 ROOT_MOVEMENTS = {
-    "root-L3": ["knee"],
-    "root-L4": ["knee", "foot"],
-    "root-L5": ["big toe", "heel"],
+    "root-L3": ["knee", "femoral nerve"],
+    "root-L4": ["knee", "foot", "lifting your foot at the ankle", "femoral nerve"],
+    "root-L5": ["big toe", "heel", "main root", "l4"],
     "root-S1": ["toes", "ankle"],
 }
 

@@ -154,7 +154,8 @@ class Config:
     )
     disclosure: str = _setting(
         "This kiosk is for learning only. It does not give a diagnosis or medical advice. "
-        "The clinic's doctors review its pages. Please talk with your doctor about your care.",
+        "This is the example statement: the clinic has not yet said who checked these pages "
+        "or who pays for this screen. Please talk with your doctor about your care.",
         "Clinic statement shown on the 'About this information' page.",
     )
     logo: str = _setting(

