@@ -13,7 +13,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.domain.anatomy import UnknownId, explain
 from kiosk.domain.config import Config, ConfigError, resolve_config
-from kiosk.domain.content import ContentSet, load_content
+from kiosk.domain.content import ContentSet, content_languages, load_content
 from kiosk.domain.problems import Problem
 from kiosk.resources import default_content_dir
 
@@ -32,38 +32,63 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _global_options(default) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name (``--language en check-content``
+    and ``check-content --language en`` are the same)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--config", type=Path, default=default, metavar="FILE",
+                         help="settings file (default: kiosk.toml in the user's settings folder, "
+                              "if there is one; see docs/configuration.md)")
+    options.add_argument("--content", type=Path, default=default, metavar="DIR",
+                         help="content folder (default: the settings' content_dir, else the built-in "
+                              "content)")
+    options.add_argument("--language", default=default, metavar="LANG",
+                         help="content language folder, e.g. en (default: the settings' language)")
+    return options
+
+
+GLOBAL_OPTIONS = ("--config", "--content", "--language")
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """The parser of each command: it takes the global options too, the one way they are defined.
+
+    Given after the command they win; left out, the value given before the command (or the
+    default) stays, because here they default to "not given" (SUPPRESS). A command that
+    declares one of them again gets the global one, so every command reads them alike."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["parents"] = [*kwargs.get("parents", ()), _global_options(argparse.SUPPRESS)]
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *names, **kwargs):
+        if names and names[0] in GLOBAL_OPTIONS:
+            return self._option_string_actions[names[0]]
+        return super().add_argument(*names, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Spine Kiosk: patient education about "
+    parser = argparse.ArgumentParser(prog="kiosk", parents=[_global_options(None)],
+                                     description="Spine Kiosk: patient education about "
                                      "the lower back and sciatic nerve.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
-                        help="settings file (default: kiosk.toml in the user's settings folder, "
-                             "if there is one; see docs/configuration.md)")
-    parser.add_argument("--content", type=Path, default=None, metavar="DIR",
-                        help="content folder (default: the settings' content_dir, else the built-in "
-                             "content)")
-    parser.add_argument("--language", default=None, help="content language folder, e.g. en")
     parser.add_argument("--windowed", action="store_true",
                         help="run in a normal window instead of full screen")
     parser.add_argument("--self-test", action="store_true",
                         help="load the content, render every screen offscreen, and exit")
     parser.add_argument("--first-frame-exit", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from kiosk import triage_cli
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
+    from kiosk import config_cli, stats_cli, triage_cli
 
     triage_cli.add_parser(sub)
-    from kiosk import config_cli, stats_cli
-
     config_cli.add_parser(sub)
     stats_cli.add_parser(sub)
 
-    check = sub.add_parser("check-content", help="validate content and diagrams")
-    check.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
+    sub.add_parser("check-content", help="validate content and diagrams")
 
     exp = sub.add_parser("explain", help="show what tapping or opening an id shows")
     exp.add_argument("id")
     exp.add_argument("--json", action="store_true", help="print JSON")
-    exp.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
 
     shot = sub.add_parser("screenshot", help="render a screen to a PNG file, offscreen")
     shot.add_argument("--screen", choices=SCREENS, required=True)
@@ -78,7 +103,6 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--page", choices=("handoff",), default=None,
                       help="questionnaire: continue to the hand-off summary")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
-    shot.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
     return parser
 
 
@@ -152,18 +176,6 @@ def cmd_explain(args) -> int:
     print(f"  conditions: {', '.join(result.conditions) or '-'}")
     print(f"  treatments: {', '.join(result.treatments) or '-'}")
     return 0
-
-
-def content_languages(root: Path) -> list[str]:
-    """Language folders of a content root (folders with a language-code name and pages)."""
-    import re
-
-    try:
-        folders = sorted(p for p in root.iterdir() if p.is_dir())
-    except OSError:
-        return []
-    return [p.name for p in folders
-            if re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", p.name) and any(p.rglob("*.md"))]
 
 
 def _make_window(args, config: Config, windowed: bool, counter=None):
