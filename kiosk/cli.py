@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from kiosk.resources import default_content_dir
 SCREENS = ("home", "diagram", "animation", "questionnaire", "problems",
            "attract", "still-there", "pin", "staff")
 _START = time.perf_counter()
+EXIT_INTERRUPTED = 130  # the shell's code for "ended by Ctrl+C" (128 + SIGINT)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -180,8 +182,10 @@ def cmd_explain(args) -> int:
 
 def _make_window(args, config: Config, windowed: bool, counter=None):
     from kiosk.ui.app import create_app
+    from kiosk.ui.crash import install_qt_message_handler
     from kiosk.ui.shell import KioskWindow
 
+    install_qt_message_handler()  # first: Qt's own chatter goes to the log, not the terminal
     app = create_app(config)
     content, problems = _load(args, config)
     root = _content_root(args, config)
@@ -206,16 +210,19 @@ def cmd_screenshot(args) -> int:
         except (OSError, ValueError) as exc:
             print(f"kiosk screenshot: cannot read answers file {args.answers}: {exc}", file=sys.stderr)
             return 2
-    counter = _sample_counter() if args.screen == "staff" else None
-    app, window = _make_window(args, config, windowed=True, counter=counter)
-    try:
-        image = render_screen(app, window, args.screen, args.select, args.size, view=args.view,
-                              progress=args.progress, answers=answers, page=args.page)
-    except ValueError as exc:
-        print(f"kiosk screenshot: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        _dispose(window)
+    with tempfile.TemporaryDirectory(prefix="kiosk-sample-", ignore_cleanup_errors=True) as folder:
+        counter = _sample_counter(Path(folder)) if args.screen == "staff" else None
+        app, window = _make_window(args, config, windowed=True, counter=counter)
+        try:
+            image = render_screen(app, window, args.screen, args.select, args.size, view=args.view,
+                                  progress=args.progress, answers=answers, page=args.page)
+        except ValueError as exc:
+            print(f"kiosk screenshot: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            _dispose(window)
+            if counter is not None:
+                counter.close()  # before its folder goes (Windows keeps open files)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.out), "PNG"):
         print(f"kiosk screenshot: cannot write {args.out}", file=sys.stderr)
@@ -231,14 +238,12 @@ def _dispose(window) -> None:
     window.deleteLater()
 
 
-def _sample_counter():
-    """Made-up counts in a temporary folder, so the staff panel screenshot has a chart."""
-    import tempfile
+def _sample_counter(folder: Path):
+    """Made-up counts in ``folder`` (a temporary one), so the staff panel screenshot has a chart."""
     from datetime import date, timedelta
 
     from kiosk.domain.usage import UsageCounter
 
-    folder = Path(tempfile.mkdtemp(prefix="kiosk-sample-"))
     today = date(2026, 11, 20)
     visitors = (14, 22, 19, 25, 9, 4, 17, 21, 26, 18, 23, 8, 5, 20)
     for back, n in enumerate(reversed(visitors)):
@@ -305,20 +310,40 @@ def cmd_run(args) -> int:
               "is set). Start it from the desktop session (docs/deploy.md), or try 'kiosk --self-test'.",
               file=sys.stderr)
         return 2
+    from kiosk import xcb_check
+
+    if xcb_check.will_use_xcb() and (missing := xcb_check.missing_packages()):
+        line = xcb_check.message(missing)
+        print(line, file=sys.stderr)
+        logging.getLogger("kiosk").error("%s", line, extra={"shown": True})
+        return 2
     counter = None
     if config.statistics and not args.first_frame_exit:
         from kiosk.domain.usage import UsageCounter, default_db_path
 
         counter = UsageCounter(default_db_path())
+    try:
+        return _run_window(args, config, counter)
+    finally:
+        if counter is not None:
+            counter.close()  # also when the loop ended some other way than closing the window
+
+
+def _run_window(args, config: Config, counter) -> int:
     app, window = _make_window(args, config, windowed=not config.kiosk_mode, counter=counter)
     if args.first_frame_exit:
         from kiosk.ui.capture import exit_after_first_frame
 
         exit_after_first_frame(app, window, _START)
     from kiosk.ui.app import show_window
-    from kiosk.ui.crash import CrashGuard, install_qt_message_handler
+    from kiosk.ui.crash import CrashGuard
+    from kiosk.ui.stop_signals import SignalStop
 
-    install_qt_message_handler()
+    def stop(code: int) -> None:  # Ctrl+C or systemctl stop: as clean as the staff panel's Exit
+        window.shut_down()
+        app.exit(code)
+
+    signals = SignalStop(stop, app).install()
     guard = CrashGuard(window.recover).install()
     show_window(app, window, config.kiosk_mode, hide_cursor=config.hide_cursor)
     _systemd_heartbeat(app)
@@ -326,6 +351,7 @@ def cmd_run(args) -> int:
         return app.exec()
     finally:
         guard.uninstall()
+        signals.uninstall()
         from kiosk import sdnotify
 
         sdnotify.stopping()
@@ -354,6 +380,10 @@ def main(argv: list[str] | None = None) -> int:
     log_file = setup_logging()
     try:
         return _dispatch(args)
+    except KeyboardInterrupt:  # Ctrl+C before the kiosk's own handling is in place
+        logging.getLogger("kiosk").info("stopped by SIGINT (Ctrl+C); exit code %d", EXIT_INTERRUPTED)
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
     except ConfigRefused as exc:  # a broken settings file: say what is wrong, never start half-configured
         log = logging.getLogger("kiosk")
         for problem in exc.problems:

@@ -92,6 +92,7 @@ def test_self_test_passes_on_the_shipped_content():
     result = kiosk("--self-test", timeout=300)
     assert result.returncode == 0, result.stderr
     assert "self-test passed" in result.stdout
+    assert result.stderr == ""  # Qt's own chatter goes to the log only
 
 
 def test_self_test_fails_with_the_reason_on_broken_content(tmp_path):
@@ -162,3 +163,28 @@ def test_check_content_takes_language_after_the_command():
     result = kiosk("check-content", "--language", "en")
     assert result.returncode == 0, result.stderr
     assert "Content OK" in result.stderr
+
+
+# ------------------------------------------------------------------ quiet terminal, tidy temp folder
+def test_qt_chatter_goes_to_the_log_not_the_terminal(tmp_path):
+    from kiosk.logsetup import log_dir
+
+    result = kiosk("screenshot", "--screen", "staff", "--size", "800x600", "--out", str(tmp_path / "s.png"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "propagateSizeHints" in (log_dir() / "kiosk.log").read_text(encoding="utf-8")
+
+
+def test_a_staff_screenshot_leaves_no_temporary_folder(tmp_path):
+    import os
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)}
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-m", "kiosk", "screenshot", "--screen", "staff",
+                                 "--size", "800x600", "--out", str(tmp_path / "staff.png")],
+                                capture_output=True, text=True, timeout=120, env=env)
+        assert result.returncode == 0, result.stderr
+    assert list(scratch.iterdir()) == []
+    assert not is_blank(QImage(str(tmp_path / "staff.png")))
