@@ -39,7 +39,7 @@ class PinPad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._digits = ""
         self._first: str | None = None  # first run: the PIN entered once, waiting for the repeat
-        column = centred_card(QVBoxLayout(self), 880, margins=(56, 48), spacing=20)
+        column = centred_card(QVBoxLayout(self), 1060, margins=(56, 48), spacing=20)
         self.title = QLabel()
         self.title.setObjectName("OverlayTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -215,12 +215,11 @@ class PinPad(QWidget):
         if self._first is None:
             self.title.setText(self.tr("Choose a staff PIN"))
             self.enter_button.setText(self.tr("Next"))
-            text = self.tr("No staff PIN is set yet. Choose one of 4 to 8 digits: staff enter it "
-                           "here to open the staff panel, which can also exit the kiosk.")
+            text = self.tr("No staff PIN is set yet: choose one of 4 to 8 digits.")
         else:
             self.title.setText(self.tr("Enter the same PIN again"))
             self.enter_button.setText(self.tr("Save PIN"))
-            text = self.tr("Enter the new PIN once more, to be sure it is the one you meant.")
+            text = self.tr("Enter the new PIN once more, to be sure.")
         if not keep_message:
             self.message.setText(text)
 
