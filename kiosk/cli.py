@@ -7,19 +7,21 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.domain.anatomy import UnknownId, explain
 from kiosk.domain.config import Config, ConfigError, resolve_config
-from kiosk.domain.content import ContentSet, load_content
+from kiosk.domain.content import ContentSet, content_languages, load_content
 from kiosk.domain.problems import Problem
 from kiosk.resources import default_content_dir
 
 SCREENS = ("home", "diagram", "animation", "questionnaire", "problems",
            "attract", "still-there", "pin", "staff")
 _START = time.perf_counter()
+EXIT_INTERRUPTED = 130  # the shell's code for "ended by Ctrl+C" (128 + SIGINT)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -32,38 +34,63 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _global_options(default) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name (``--language en check-content``
+    and ``check-content --language en`` are the same)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--config", type=Path, default=default, metavar="FILE",
+                         help="settings file (default: kiosk.toml in the user's settings folder, "
+                              "if there is one; see docs/configuration.md)")
+    options.add_argument("--content", type=Path, default=default, metavar="DIR",
+                         help="content folder (default: the settings' content_dir, else the built-in "
+                              "content)")
+    options.add_argument("--language", default=default, metavar="LANG",
+                         help="content language folder, e.g. en (default: the settings' language)")
+    return options
+
+
+GLOBAL_OPTIONS = ("--config", "--content", "--language")
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """The parser of each command: it takes the global options too, the one way they are defined.
+
+    Given after the command they win; left out, the value given before the command (or the
+    default) stays, because here they default to "not given" (SUPPRESS). A command that
+    declares one of them again gets the global one, so every command reads them alike."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["parents"] = [*kwargs.get("parents", ()), _global_options(argparse.SUPPRESS)]
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *names, **kwargs):
+        if names and names[0] in GLOBAL_OPTIONS:
+            return self._option_string_actions[names[0]]
+        return super().add_argument(*names, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Spine Kiosk: patient education about "
+    parser = argparse.ArgumentParser(prog="kiosk", parents=[_global_options(None)],
+                                     description="Spine Kiosk: patient education about "
                                      "the lower back and sciatic nerve.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
-                        help="settings file (default: kiosk.toml in the user's settings folder, "
-                             "if there is one; see docs/configuration.md)")
-    parser.add_argument("--content", type=Path, default=None, metavar="DIR",
-                        help="content folder (default: the settings' content_dir, else the built-in "
-                             "content)")
-    parser.add_argument("--language", default=None, help="content language folder, e.g. en")
     parser.add_argument("--windowed", action="store_true",
                         help="run in a normal window instead of full screen")
     parser.add_argument("--self-test", action="store_true",
                         help="load the content, render every screen offscreen, and exit")
     parser.add_argument("--first-frame-exit", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from kiosk import triage_cli
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
+    from kiosk import config_cli, stats_cli, triage_cli
 
     triage_cli.add_parser(sub)
-    from kiosk import config_cli, stats_cli
-
     config_cli.add_parser(sub)
     stats_cli.add_parser(sub)
 
-    check = sub.add_parser("check-content", help="validate content and diagrams")
-    check.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
+    sub.add_parser("check-content", help="validate content and diagrams")
 
     exp = sub.add_parser("explain", help="show what tapping or opening an id shows")
     exp.add_argument("id")
     exp.add_argument("--json", action="store_true", help="print JSON")
-    exp.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
 
     shot = sub.add_parser("screenshot", help="render a screen to a PNG file, offscreen")
     shot.add_argument("--screen", choices=SCREENS, required=True)
@@ -78,7 +105,6 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--page", choices=("handoff",), default=None,
                       help="questionnaire: continue to the hand-off summary")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
-    shot.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
     return parser
 
 
@@ -154,22 +180,12 @@ def cmd_explain(args) -> int:
     return 0
 
 
-def content_languages(root: Path) -> list[str]:
-    """Language folders of a content root (folders with a language-code name and pages)."""
-    import re
-
-    try:
-        folders = sorted(p for p in root.iterdir() if p.is_dir())
-    except OSError:
-        return []
-    return [p.name for p in folders
-            if re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", p.name) and any(p.rglob("*.md"))]
-
-
 def _make_window(args, config: Config, windowed: bool, counter=None):
     from kiosk.ui.app import create_app
+    from kiosk.ui.crash import install_qt_message_handler
     from kiosk.ui.shell import KioskWindow
 
+    install_qt_message_handler()  # first: Qt's own chatter goes to the log, not the terminal
     app = create_app(config)
     content, problems = _load(args, config)
     root = _content_root(args, config)
@@ -194,16 +210,19 @@ def cmd_screenshot(args) -> int:
         except (OSError, ValueError) as exc:
             print(f"kiosk screenshot: cannot read answers file {args.answers}: {exc}", file=sys.stderr)
             return 2
-    counter = _sample_counter() if args.screen == "staff" else None
-    app, window = _make_window(args, config, windowed=True, counter=counter)
-    try:
-        image = render_screen(app, window, args.screen, args.select, args.size, view=args.view,
-                              progress=args.progress, answers=answers, page=args.page)
-    except ValueError as exc:
-        print(f"kiosk screenshot: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        _dispose(window)
+    with tempfile.TemporaryDirectory(prefix="kiosk-sample-", ignore_cleanup_errors=True) as folder:
+        counter = _sample_counter(Path(folder)) if args.screen == "staff" else None
+        app, window = _make_window(args, config, windowed=True, counter=counter)
+        try:
+            image = render_screen(app, window, args.screen, args.select, args.size, view=args.view,
+                                  progress=args.progress, answers=answers, page=args.page)
+        except ValueError as exc:
+            print(f"kiosk screenshot: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            _dispose(window)
+            if counter is not None:
+                counter.close()  # before its folder goes (Windows keeps open files)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.out), "PNG"):
         print(f"kiosk screenshot: cannot write {args.out}", file=sys.stderr)
@@ -219,14 +238,12 @@ def _dispose(window) -> None:
     window.deleteLater()
 
 
-def _sample_counter():
-    """Made-up counts in a temporary folder, so the staff panel screenshot has a chart."""
-    import tempfile
+def _sample_counter(folder: Path):
+    """Made-up counts in ``folder`` (a temporary one), so the staff panel screenshot has a chart."""
     from datetime import date, timedelta
 
     from kiosk.domain.usage import UsageCounter
 
-    folder = Path(tempfile.mkdtemp(prefix="kiosk-sample-"))
     today = date(2026, 11, 20)
     visitors = (14, 22, 19, 25, 9, 4, 17, 21, 26, 18, 23, 8, 5, 20)
     for back, n in enumerate(reversed(visitors)):
@@ -293,20 +310,40 @@ def cmd_run(args) -> int:
               "is set). Start it from the desktop session (docs/deploy.md), or try 'kiosk --self-test'.",
               file=sys.stderr)
         return 2
+    from kiosk import xcb_check
+
+    if xcb_check.will_use_xcb() and (missing := xcb_check.missing_packages()):
+        line = xcb_check.message(missing)
+        print(line, file=sys.stderr)
+        logging.getLogger("kiosk").error("%s", line, extra={"shown": True})
+        return 2
     counter = None
     if config.statistics and not args.first_frame_exit:
         from kiosk.domain.usage import UsageCounter, default_db_path
 
         counter = UsageCounter(default_db_path())
+    try:
+        return _run_window(args, config, counter)
+    finally:
+        if counter is not None:
+            counter.close()  # also when the loop ended some other way than closing the window
+
+
+def _run_window(args, config: Config, counter) -> int:
     app, window = _make_window(args, config, windowed=not config.kiosk_mode, counter=counter)
     if args.first_frame_exit:
         from kiosk.ui.capture import exit_after_first_frame
 
         exit_after_first_frame(app, window, _START)
     from kiosk.ui.app import show_window
-    from kiosk.ui.crash import CrashGuard, install_qt_message_handler
+    from kiosk.ui.crash import CrashGuard
+    from kiosk.ui.stop_signals import SignalStop
 
-    install_qt_message_handler()
+    def stop(code: int) -> None:  # Ctrl+C or systemctl stop: as clean as the staff panel's Exit
+        window.shut_down()
+        app.exit(code)
+
+    signals = SignalStop(stop, app).install()
     guard = CrashGuard(window.recover).install()
     show_window(app, window, config.kiosk_mode, hide_cursor=config.hide_cursor)
     _systemd_heartbeat(app)
@@ -314,6 +351,7 @@ def cmd_run(args) -> int:
         return app.exec()
     finally:
         guard.uninstall()
+        signals.uninstall()
         from kiosk import sdnotify
 
         sdnotify.stopping()
@@ -342,6 +380,10 @@ def main(argv: list[str] | None = None) -> int:
     log_file = setup_logging()
     try:
         return _dispatch(args)
+    except KeyboardInterrupt:  # Ctrl+C before the kiosk's own handling is in place
+        logging.getLogger("kiosk").info("stopped by SIGINT (Ctrl+C); exit code %d", EXIT_INTERRUPTED)
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
     except ConfigRefused as exc:  # a broken settings file: say what is wrong, never start half-configured
         log = logging.getLogger("kiosk")
         for problem in exc.problems:

@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "spine-kiosk"
+QT_LOGGER = "kiosk.qt"  # Qt's own messages (kiosk.ui.crash forwards them here)
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -21,6 +22,15 @@ class _NoTraceback(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return f"{record.levelname}: {record.getMessage()}"
+
+
+def _for_the_terminal(record: logging.LogRecord) -> bool:
+    """Records marked "shown" were already printed for the person at the terminal, and Qt's
+    own chatter (a platform plugin that "does not support propagateSizeHints()") is for the
+    log file only, unless Qt is about to abort."""
+    if getattr(record, "shown", False):
+        return False
+    return record.name != QT_LOGGER or record.levelno >= logging.CRITICAL
 
 
 def log_dir() -> Path:
@@ -35,8 +45,7 @@ def setup_logging(level: int = logging.INFO, to_file: bool = True) -> Path | Non
     stderr = logging.StreamHandler()
     stderr.setLevel(logging.WARNING)
     stderr.setFormatter(_NoTraceback())
-    # Records marked "shown" were already printed for the person at the terminal.
-    stderr.addFilter(lambda record: not getattr(record, "shown", False))
+    stderr.addFilter(_for_the_terminal)
     root.addHandler(stderr)
     log_file = None
     if to_file:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -91,6 +92,7 @@ def test_self_test_passes_on_the_shipped_content():
     result = kiosk("--self-test", timeout=300)
     assert result.returncode == 0, result.stderr
     assert "self-test passed" in result.stdout
+    assert result.stderr == ""  # Qt's own chatter goes to the log only
 
 
 def test_self_test_fails_with_the_reason_on_broken_content(tmp_path):
@@ -120,3 +122,69 @@ def test_without_a_screen_the_kiosk_says_so_instead_of_aborting(monkeypatch, cap
     monkeypatch.setattr(sys, "platform", "linux")
     assert main([]) == 2
     assert "no screen" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ global options
+def _commands():
+    from kiosk.cli import build_parser
+
+    parser = build_parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sub.choices
+
+
+# the arguments each command needs besides the global options
+REQUIRED = {"triage": ["--answers", "-"], "config": ["--check"], "explain": ["disc-L4-L5"],
+            "screenshot": ["--screen", "home", "--out", "x.png"]}
+
+
+def test_every_command_is_listed_with_what_it_requires():
+    assert set(REQUIRED) <= set(_commands())
+
+
+@pytest.mark.parametrize("command", sorted(_commands()))
+def test_every_command_takes_the_global_options_before_or_after_its_name(command, tmp_path):
+    from kiosk.cli import build_parser
+
+    given = ["--config", str(tmp_path / "a.toml"), "--content", str(tmp_path), "--language", "es"]
+    parser = build_parser()
+    for argv in ([*given, command, *REQUIRED.get(command, [])],
+                 [command, *REQUIRED.get(command, []), *given]):
+        args = parser.parse_args(argv)
+        assert (args.config, args.content, args.language) == (tmp_path / "a.toml", tmp_path, "es"), argv
+    # after the command wins; not given after it, the value before it stays
+    args = parser.parse_args(["--language", "de", command, *REQUIRED.get(command, []), "--language", "fr"])
+    assert args.language == "fr"
+    args = parser.parse_args(["--language", "de", command, *REQUIRED.get(command, [])])
+    assert args.language == "de" and args.config is None and args.content is None
+
+
+def test_check_content_takes_language_after_the_command():
+    result = kiosk("check-content", "--language", "en")
+    assert result.returncode == 0, result.stderr
+    assert "Content OK" in result.stderr
+
+
+# ------------------------------------------------------------------ quiet terminal, tidy temp folder
+def test_qt_chatter_goes_to_the_log_not_the_terminal(tmp_path):
+    from kiosk.logsetup import log_dir
+
+    result = kiosk("screenshot", "--screen", "staff", "--size", "800x600", "--out", str(tmp_path / "s.png"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "propagateSizeHints" in (log_dir() / "kiosk.log").read_text(encoding="utf-8")
+
+
+def test_a_staff_screenshot_leaves_no_temporary_folder(tmp_path):
+    import os
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)}
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-m", "kiosk", "screenshot", "--screen", "staff",
+                                 "--size", "800x600", "--out", str(tmp_path / "staff.png")],
+                                capture_output=True, text=True, timeout=120, env=env)
+        assert result.returncode == 0, result.stderr
+    assert list(scratch.iterdir()) == []
+    assert not is_blank(QImage(str(tmp_path / "staff.png")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import getpass
+import json
 import os
 import subprocess
 import sys
@@ -319,16 +320,88 @@ def test_check_without_a_file_says_the_defaults_are_used(capsys):
     assert "built-in defaults" in out and str(default_config_path()) in out
 
 
+OWN_DISCLOSURE = 'disclosure = "Lakeside\'s doctors wrote and review these pages."\n'
+
+
 def test_check_a_good_file(tmp_path, capsys):
-    path = write(tmp_path, 'clinic_name = "Lakeside"\n')
+    path = write(tmp_path, 'clinic_name = "Lakeside"\n' + OWN_DISCLOSURE)
     assert cli.main(["config", "--check", str(path)]) == 0
     assert capsys.readouterr().out == f"{path}: OK\n"
     # with no PATH: the --config file, else the one in the user's settings folder
     assert cli.main(["--config", str(path), "config", "--check"]) == 0
     assert capsys.readouterr().out == f"{path}: OK\n"
-    default = write(default_config_path().parent, "hide_cursor = true\n")
+    default = write(default_config_path().parent, "hide_cursor = true\n" + OWN_DISCLOSURE)
     assert cli.main(["config", "--check"]) == 0
     assert capsys.readouterr().out == f"{default}: OK\n"
+
+
+def test_check_warns_while_the_disclosure_is_the_shipped_example(tmp_path, capsys):
+    example = write(tmp_path, example_toml(), "example.toml")
+    line = example_toml().splitlines().index(f"disclosure = {json.dumps(DEFAULT.disclosure)}") + 1
+    assert cli.main(["config", "--check", str(example)]) == 0  # a warning, not a problem
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{example}:{line}: key 'disclosure': warning: this is still the example statement shipped with "
+        "the kiosk; write the clinic's own (it is shown on the 'About this information' page)",
+        f"{example}: OK (1 warning)",
+    ]
+    assert err == ""
+    left_out = write(tmp_path, 'clinic_name = "Lakeside"\n')  # the default is that same example
+    assert cli.main(["config", "--check", str(left_out)]) == 0
+    assert f"{left_out}: key 'disclosure': warning:" in capsys.readouterr().out
+    assert cli.main(["config", "--check"]) == 0  # no file at all: the built-in defaults
+    assert "key 'disclosure': warning:" in capsys.readouterr().out
+    # alongside a real problem the exit code is 1, and only the problem is counted
+    both = write(tmp_path, 'language = "xx"\n', "both.toml")
+    assert cli.main(["config", "--check", str(both)]) == 1
+    out, err = capsys.readouterr()
+    assert "key 'disclosure': warning:" in out and "1 problem(s)" in err
+
+
+def test_check_names_a_language_that_has_no_content(tmp_path, capsys):
+    path = write(tmp_path, OWN_DISCLOSURE + 'language = "xx"\n')
+    assert cli.main(["config", "--check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f'{path}:2: key \'language\': no content in the language "xx": the built-in content has no "xx" '
+        "folder with pages (languages there: en)"]
+    assert "1 problem(s)" in err
+    clinic = tmp_path / "clinic-content"
+    (clinic / "es").mkdir(parents=True)
+    (clinic / "es" / "page.md").write_text("+++\n+++\n", encoding="utf-8")
+    (clinic / "de").mkdir()  # a folder without pages is no language
+    path = write(tmp_path, OWN_DISCLOSURE + 'content_dir = "clinic-content"\nlanguage = "de"\n')
+    assert cli.main(["config", "--check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f'{clinic.resolve()} has no "de" folder with pages (languages there: es)' in out
+    path = write(tmp_path, OWN_DISCLOSURE + 'content_dir = "clinic-content"\nlanguage = "es"\n')
+    assert cli.main(["config", "--check", str(path)]) == 0
+
+
+@pytest.mark.parametrize(("line", "meant"), [
+    ('colour = "#123456"', "accent_color"),
+    ('accent_colour = "#123456"', "accent_color"),
+    ("idle_timout = 120", "idle_timeout"),
+    ("cursor = true", "hide_cursor"),
+    ("admin_pin = 1", "admin_pin_hash"),
+    ('logo_path = "x.png"', "logo"),
+    ("Kiosk-Mod = true", "kiosk_mode"),
+    ("[screen]", None),
+    ("[kiosk]", None),  # a table is never a typo of a key, however close its name
+    ("[display]", None),
+    ("frobnicate = 1", None),
+    ("idle = 30", None),  # idle_timeout or idle_warning: no guess
+    ("name = 1", "clinic_name"),
+    ("disclaimer = 1", None),
+    ("pin = 1", None),
+])
+def test_did_you_mean_only_for_close_matches(tmp_path, line, meant):
+    [problem] = problems_of(write(tmp_path, line + "\n"))
+    if meant is None:
+        assert "did you mean" not in problem, problem
+        assert "kiosk config --example" in problem
+    else:
+        assert problem.endswith(f"unknown key; did you mean '{meant}'?"), problem
 
 
 def test_check_a_bad_file_prints_every_problem_and_exits_1(tmp_path, capsys):

@@ -212,3 +212,19 @@ def test_patient_text_closes_headings_and_list_items_as_sentences(mini_root):
     content, _ = load_content(mini_root, "en")
     text = patient_text(content.get("cond-x"))
     assert text == "Condition X. What it is. Condition X affects box A."
+
+
+def test_a_language_without_pages_is_the_one_problem_named():
+    """Not one problem per region and page with the real cause last: the missing language."""
+    from kiosk.resources import default_content_dir
+
+    root = default_content_dir()
+    content, problems = load_content(root, "xx")
+    assert [str(p) for p in problems] == [
+        f"{root / 'xx'}:1: no content pages (*.md) for the language 'xx' in this folder "
+        "(languages with pages here: en)"]
+    assert content.items == {}
+    result = subprocess.run([sys.executable, "-m", "kiosk", "check-content", "--language", "xx"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [str(problems[0])]

@@ -17,8 +17,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTextEdit
 
-from kiosk.domain.config import DEFAULT
-from kiosk.domain.pin import hash_pin
+from kiosk.domain.config import DEFAULT, load_config
+from kiosk.domain.pin import hash_pin, verify_pin
 from kiosk.domain.usage import UsageCounter
 from kiosk.ui.capture import replay_answers
 from kiosk.ui.shell import KioskWindow, NavState, Screen
@@ -43,6 +43,7 @@ def build(kiosk_app, qtbot, shipped, tmp_path):
                              counter=usage, config_path=config_path, languages=["en"])
         window.quit_app = lambda: None  # never end the test run's QApplication
         window.guard.hold_ms = 150
+        window.access.iterations = 1000  # a PIN chosen on the first-run screen: cheap to hash
         qtbot.addWidget(window)
         window.resize(1920, 1080)
         window.show()
@@ -273,6 +274,20 @@ def test_no_context_menu_and_no_selectable_text_in_kiosk_mode(build):
         assert not flags & Qt.TextInteractionFlag.TextEditable, widget.objectName()
 
 
+@pytest.mark.parametrize("kiosk_mode", [True, False], ids=["kiosk", "windowed"])
+def test_select_all_selects_no_text_in_kiosk_mode(build, kiosk_mode):
+    from kiosk.ui.panel import PageText
+
+    window = build(kiosk_mode=kiosk_mode)
+    window.begin_session()
+    window.navigate(NavState(Screen.DIAGRAM, "herniated-disc"))
+    [text] = [t for t in window.findChildren(PageText) if t.isVisible()]
+    assert text.toPlainText().strip()
+    QTest.keyClick(text, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert text.textCursor().hasSelection() is (not kiosk_mode)
+
+
 def test_the_kiosk_never_opens_other_programs_or_windows():
     """No code path may launch a browser, a process or a file manager."""
     banned = ("QDesktopServices", "webbrowser", "subprocess", "os.system", "QProcess", "os.startfile",
@@ -378,20 +393,101 @@ def test_exit_works_only_from_the_unlocked_staff_panel(build, qtbot):
     assert quits == [True] and not window.isVisible()
 
 
-def test_without_a_pin_the_panel_explains_and_allows_only_safe_things(build, qtbot):
-    window = build(kiosk_mode=True, pin="")
+def _choose(window, pin):
+    for digit in pin:
+        window.pin_pad.digit_buttons[digit].click()
+    window.pin_pad.enter_button.click()
+
+
+def test_first_run_chooses_a_pin_twice_stores_its_hash_and_opens_the_panel(build, qtbot, tmp_path):
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('clinic_name = "Lakeside"  # ours\n', encoding="utf-8")
+    window = build(kiosk_mode=True, pin="", config_path=settings)
     _press_corner(qtbot, window)
-    assert "set-pin" in window.pin_pad.message.text()
-    assert not window.pin_pad.keys.isVisible()
-    window.pin_pad.limited_button.click()
-    panel = window.staff_panel
-    assert panel.isVisible() and panel.limited and not window.staff_unlocked
-    for button in (panel.exit_button, panel.reload_button, panel.export_button, panel.print_button):
-        assert not button.isVisible()
-    window.staff_exit()
-    assert window.isVisible()
-    panel.back_button.click()
-    assert not panel.isVisible()
+    pad = window.pin_pad
+    assert pad.choosing and pad.keys.isVisible() and "Choose a staff PIN" in pad.title.text()
+    assert not pad.exit_button.isVisible()  # a locked kiosk is never left without a PIN
+    _choose(window, "1357")
+    assert "again" in pad.title.text() and not window.staff_panel.isVisible()
+    _choose(window, "1357")
+    assert window.staff_unlocked and window.staff_panel.exit_button.isVisible()
+    assert not pad.isVisible()
+    text = settings.read_text(encoding="utf-8")
+    assert 'clinic_name = "Lakeside"  # ours' in text and "1357" not in text
+    stored = load_config(settings).admin_pin_hash
+    assert verify_pin("1357", stored) and not verify_pin("2468", stored)
+    assert window.pin_gate.pin_hash == stored  # used at once, no restart
+    if sys.platform != "win32":
+        assert settings.stat().st_mode & 0o077 == 0  # as set-pin: the owner only
+    window.staff_panel.back_button.click()
+    _press_corner(qtbot, window)
+    assert not pad.choosing and pad.title.text() == "Staff PIN"
+    _enter(qtbot, window, "1357")
+    assert window.staff_unlocked
+
+
+def test_first_run_refuses_two_different_pins_and_a_short_one(build, qtbot, tmp_path):
+    settings = tmp_path / "kiosk.toml"
+    window = build(kiosk_mode=True, pin="", config_path=settings)
+    _press_corner(qtbot, window)
+    _choose(window, "12")
+    assert "4 to 8 digits" in window.pin_pad.message.text() and "again" not in window.pin_pad.title.text()
+    window.pin_pad.clear()
+    _choose(window, "1357")
+    _choose(window, "1358")
+    assert "not the same" in window.pin_pad.message.text()
+    assert "Choose a staff PIN" in window.pin_pad.title.text()
+    assert not window.staff_panel.isVisible() and not window.pin_gate.configured
+    assert not settings.exists()
+
+
+def test_first_run_that_cannot_save_says_why_and_sets_no_pin(build, qtbot, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    window = build(kiosk_mode=True, pin="", config_path=blocker / "kiosk.toml")
+    _press_corner(qtbot, window)
+    _choose(window, "1357")
+    _choose(window, "1357")
+    assert "could not be saved" in window.pin_pad.message.text()
+    assert not window.pin_gate.configured and not window.staff_panel.isVisible()
+
+
+@pytest.mark.parametrize("kiosk_mode", [False, True], ids=["windowed", "kiosk"])
+def test_first_run_offers_exit_only_in_a_normal_window(build, qtbot, kiosk_mode):
+    window = build(kiosk_mode=kiosk_mode, pin="")
+    quits = []
+    window.quit_app = lambda: quits.append(True)
+    _press_corner(qtbot, window)
+    assert window.pin_pad.exit_button.isVisible() is (not kiosk_mode)
+    window.pin_pad.exitRequested.emit()  # as if tapped, even where the button is hidden
+    assert quits == ([] if kiosk_mode else [True])
+    assert window.isVisible() is kiosk_mode
+
+
+@pytest.mark.parametrize("with_file", [False, True], ids=["default-file", "config-file"])
+def test_set_pin_while_the_kiosk_runs_works_at_the_next_corner_gesture(build, qtbot, tmp_path,
+                                                                      monkeypatch, with_file):
+    import getpass
+
+    from kiosk import cli, config_cli
+    from kiosk.domain.config import default_config_path
+
+    settings = tmp_path / "kiosk.toml" if with_file else default_config_path()
+    old = hash_pin(PIN, iterations=1000)
+    if with_file:
+        settings.write_text(f'admin_pin_hash = "{old}"\n', encoding="utf-8")
+    window = build(kiosk_mode=True, pin=PIN if with_file else "", config_path=settings if with_file else None)
+    monkeypatch.setattr(config_cli, "PIN_ITERATIONS", 1000)
+    replies = iter(["9753", "9753"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(replies))
+    assert cli.main([*(["--config", str(settings)] if with_file else []), "set-pin"]) == 0
+    _press_corner(qtbot, window)
+    assert not window.pin_pad.choosing
+    if with_file:
+        _enter(qtbot, window, PIN)  # the old PIN no longer opens it
+        assert not window.staff_panel.isVisible()
+    _enter(qtbot, window, "9753")
+    assert window.staff_unlocked
 
 
 def test_idle_reset_closes_an_open_staff_panel(build, qtbot):

@@ -351,11 +351,31 @@ def _wrong_type(kind: type, value: object) -> str:
     return message
 
 
+_CLOSE = 0.8  # difflib similarity of a typo and the key meant (idle_timout ~ idle_timeout: 0.96)
+
+
+def closest_key(typed: str) -> str | None:
+    """The setting a mistyped key most likely meant, or None when no key is close enough.
+
+    A near-spelling of a whole key (``idle_timout``, ``accent-colour``), else of one word of
+    exactly one key (``colour``: accent_color, ``cursor``: hide_cursor). Words of 4 letters or
+    more only, so short or unrelated words suggest nothing.
+    """
+    word = typed.lower().replace("-", "_")
+    match = difflib.get_close_matches(word, FIELD_NAMES, n=1, cutoff=_CLOSE)
+    if match:
+        return match[0]
+    words = [w for w in word.split("_") if len(w) >= 4]
+    found = {name for name in FIELD_NAMES for part in name.split("_") for w in words
+             if len(part) >= 4 and difflib.SequenceMatcher(None, w, part).ratio() >= _CLOSE}
+    return found.pop() if len(found) == 1 else None
+
+
 def _unknown(key: str, value: object) -> str:
     message = "unknown key"
-    match = difflib.get_close_matches(key.lower(), FIELD_NAMES, n=1, cutoff=0.6)
+    match = None if isinstance(value, dict) else closest_key(key)  # a [table] is no typo of a key
     if match:
-        message += f"; did you mean '{match[0]}'?"
+        message += f"; did you mean '{match}'?"
     else:
         message += "; 'kiosk config --example' lists every key"
     if isinstance(value, dict):
@@ -450,6 +470,33 @@ def load_config(path: Path) -> Config:
     if problems:
         raise ConfigError([message for _, message in problems])
     return Config(**values)
+
+
+def key_line(path: Path, key: str) -> int | None:
+    """The line (from 1) where the settings file ``path`` sets ``key``; None if it does not."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    span = _scan(text).keys.get(key)
+    return span[0] + 1 if span else None
+
+
+def setting_note(path: Path | None, key: str, message: str) -> str:
+    """One line about a key, as problems are written: ``FILE:LINE: key 'NAME': message``."""
+    if path is None:
+        return f"(built-in defaults): key '{key}': {message}"
+    return _problem(str(path), key_line(path, key), key, message)
+
+
+def config_warnings(config: Config) -> list[tuple[str, str]]:
+    """Settings that work but that a clinic should still change, as (key, message)."""
+    found = []
+    if config.disclosure.strip() == DEFAULT.disclosure:
+        found.append(("disclosure", "warning: this is still the example statement shipped with the "
+                                    "kiosk; write the clinic's own (it is shown on the 'About this "
+                                    "information' page)"))
+    return found
 
 
 def resolve_config(path: Path | None) -> tuple[Config, Path | None]:

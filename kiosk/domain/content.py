@@ -59,6 +59,7 @@ FENCE = "+++"
 INTERNAL_SCHEME = "kiosk"
 _INTERNAL_LINK = re.compile(r"\]\(\s*kiosk:([^)\s]*)\s*\)")
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[A-Za-z0-9]+)*$")
+_LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 
 
 @dataclass(frozen=True)
@@ -347,6 +348,15 @@ def _check_questionnaire_links(content: ContentSet, questions_path: Path) -> lis
     return problems
 
 
+def content_languages(root: Path) -> list[str]:
+    """Language folders of a content root: folders with a language-code name and pages."""
+    try:
+        folders = sorted(p for p in Path(root).iterdir() if p.is_dir())
+    except OSError:
+        return []
+    return [p.name for p in folders if _LANGUAGE_FOLDER.fullmatch(p.name) and any(p.rglob("*.md"))]
+
+
 def load_content(
     root: Path, language: str = "en", diagrams_dir: Path | None = None
 ) -> tuple[ContentSet, list[Problem]]:
@@ -367,7 +377,11 @@ def load_content(
     lang_dir = root / language
     files = sorted(lang_dir.rglob("*.md")) if lang_dir.is_dir() else []
     if not files:
-        problems.append(Problem(lang_dir, 1, "no content pages (*.md) found in this folder"))
+        # The one real cause: every check below would only repeat it for each region and page.
+        found = ", ".join(content_languages(root)) or "none"
+        problems.append(Problem(lang_dir, 1, f"no content pages (*.md) for the language '{language}' "
+                                             f"in this folder (languages with pages here: {found})"))
+        return content, problems
 
     raw_pages: dict[str, _RawPage] = {}
     for path in files:

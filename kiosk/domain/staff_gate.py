@@ -2,6 +2,8 @@
 
 No Qt here, so the rules (five misses lock the pad for five minutes) are tested on their own.
 The lock lives in memory: a restart clears it, but nothing on the kiosk screen can restart it.
+:func:`save_pin` sets a new PIN the one way both ``kiosk set-pin`` and the kiosk's first-run
+screen do it.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from kiosk.domain.pin import verify_pin
+from kiosk.domain.config import write_setting
+from kiosk.domain.pin import DEFAULT_ITERATIONS, hash_pin, valid_pin, verify_pin
 
 MAX_ATTEMPTS = 5
 LOCKOUT_SECONDS = 5 * 60
@@ -60,3 +64,18 @@ class PinGate:
             self._locked_until = self._clock() + self.lockout_seconds
             return Attempt(False, 0, self.lockout_seconds)
         return Attempt(False, self.attempts_left(), 0.0)
+
+
+def save_pin(path: Path, pin: str, iterations: int = DEFAULT_ITERATIONS) -> str:
+    """Store a new staff PIN as ``admin_pin_hash`` in the settings file ``path``; return the hash.
+
+    Only the salted hash is written, atomically, and the file becomes readable by its owner
+    only (:func:`kiosk.domain.config.write_setting`). Raises ValueError for a PIN that is not
+    4 to 8 digits, ConfigError when the settings file has problems, OSError when it cannot be
+    written; the file is unchanged in each case.
+    """
+    if not valid_pin(pin):
+        raise ValueError("a staff PIN is 4 to 8 digits (0-9), nothing else")
+    encoded = hash_pin(pin, iterations=iterations)
+    write_setting(Path(path), "admin_pin_hash", encoded)
+    return encoded

@@ -123,7 +123,7 @@ def _render_operations(app: QApplication, window, screen: str, select: str | Non
             window.pin_pad.press(digit)
     else:
         window.reset_session("idle")
-        window.open_staff_panel(limited=not window.pin_gate.configured)
+        window.open_staff_panel()
     _settle(app, window)
     return window.grab().toImage()
 

@@ -14,8 +14,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 
+from kiosk.logsetup import QT_LOGGER
+
 log = logging.getLogger("kiosk.crash")
-qt_log = logging.getLogger("kiosk.qt")
+qt_log = logging.getLogger(QT_LOGGER)
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -77,7 +79,8 @@ def _qt_message(mode, context, message: str) -> None:
 
 
 def install_qt_message_handler():
-    """Send Qt's own warnings to the kiosk log (Qt does not know any patient data).
+    """Send Qt's own warnings to the kiosk log (Qt does not know any patient data), not to
+    the terminal (see :mod:`kiosk.logsetup`).
 
     Returns the handler it replaced."""
     return qInstallMessageHandler(_qt_message)

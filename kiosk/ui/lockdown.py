@@ -2,13 +2,14 @@
 
 * Every touch, click, key or wheel turn is *activity* (the idle timer restarts).
 * In kiosk mode the keys that would close or leave the app (Escape, Alt+F4, Ctrl+Q,
-  Ctrl+W) and context menus never reach a widget.
+  Ctrl+W), Select All (Ctrl+A: no text is selectable) and context menus never reach a widget.
 * Pressing and holding the top-left corner for a few seconds is the staff gesture.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 HOLD_MS = 3000
@@ -100,6 +101,11 @@ class InputGuard(QObject):
             if self._hold.isActive() and not self._in_corner(event):
                 self._hold.stop()
         elif kind in _KEY:
+            if self.kiosk_mode and event.matches(QKeySequence.StandardKey.SelectAll):
+                event.accept()  # text widgets select all on it whatever their interaction flags
+                if kind == QEvent.Type.KeyPress:
+                    self.activity.emit()
+                return True
             if not is_exit_key(event.key(), event.modifiers()):
                 if kind == QEvent.Type.KeyPress:
                     self.activity.emit()

@@ -1,8 +1,13 @@
 """The staff PIN pad: an on-screen keypad over the whole window (no keyboard needed).
 
 It opens from the hidden corner gesture. Five wrong PINs lock it for five minutes (the
-rule lives in :class:`kiosk.domain.staff_gate.PinGate`). With no PIN configured it says how
-to set one and offers only what is safe: viewing the usage counts.
+rule lives in :class:`kiosk.domain.staff_gate.PinGate`).
+
+With no PIN set it is the first-run screen: staff choose a PIN on the same keypad, twice,
+under the same rules as ``kiosk set-pin`` (4 to 8 digits). The pad hands the PIN to the
+window (``pinChosen``), which stores its hash and opens the staff panel. Until then "Exit"
+is offered only when the kiosk runs in a normal window: a locked kiosk is never left
+without a PIN.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import math
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.domain.pin import valid_pin
 from kiosk.domain.staff_gate import PinGate
 from kiosk.ui.widgets import centred_card, touch_button
 
@@ -20,20 +26,24 @@ MIN_DIGITS = 4
 
 
 class PinPad(QWidget):
-    accepted = Signal()  # the right PIN: open the full staff panel
-    limitedRequested = Signal()  # no PIN set: open the read-only panel
+    accepted = Signal()  # the right PIN: open the staff panel
     cancelled = Signal()
+    pinChosen = Signal(str)  # first run: the new PIN, entered twice the same (the window saves it)
+    exitRequested = Signal()  # first run, windowed only: leave without setting a PIN
 
-    def __init__(self, gate: PinGate, parent: QWidget):
+    def __init__(self, gate: PinGate, parent: QWidget, exit_offered: bool = False):
         super().__init__(parent)
         self.gate = gate
+        self.exit_offered = exit_offered  # before a PIN is set (a normal window only)
         self.setObjectName("StaffScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._digits = ""
-        column = centred_card(QVBoxLayout(self), 880, margins=(56, 48), spacing=20)
+        self._first: str | None = None  # first run: the PIN entered once, waiting for the repeat
+        column = centred_card(QVBoxLayout(self), 1060, margins=(56, 48), spacing=20)
         self.title = QLabel()
         self.title.setObjectName("OverlayTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.title.setWordWrap(True)
         column.addWidget(self.title)
         self.dots = QLabel()
         self.dots.setObjectName("PinDots")
@@ -67,12 +77,12 @@ class PinPad(QWidget):
         buttons.setSpacing(16)
         self.cancel_button = touch_button(self.tr("Back to the kiosk"))
         self.cancel_button.clicked.connect(self.cancelled)
-        self.limited_button = touch_button(self.tr("View usage counts"), "primary")
-        self.limited_button.clicked.connect(self.limitedRequested)
+        self.exit_button = touch_button(self.tr("Exit the kiosk"), "danger")
+        self.exit_button.clicked.connect(self.exitRequested)
         self.enter_button = touch_button(self.tr("Enter"), "primary")
         self.enter_button.clicked.connect(self.submit)
         buttons.addWidget(self.cancel_button, 1)
-        buttons.addWidget(self.limited_button, 1)
+        buttons.addWidget(self.exit_button, 1)
         buttons.addWidget(self.enter_button, 1)
         column.addLayout(buttons)
 
@@ -87,8 +97,14 @@ class PinPad(QWidget):
         return button
 
     # -- state ----------------------------------------------------------------
+    @property
+    def choosing(self) -> bool:
+        """True on the first-run screen: no PIN is set, so staff choose one."""
+        return not self.gate.configured
+
     def open(self) -> None:
         self._digits = ""
+        self._first = None
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
@@ -96,6 +112,7 @@ class PinPad(QWidget):
 
     def close_pad(self) -> None:
         self._digits = ""
+        self._first = None
         self._lock_timer.stop()
         self.hide()
 
@@ -115,9 +132,12 @@ class PinPad(QWidget):
 
     def clear(self) -> None:
         self._digits = ""
-        self._refresh()
+        self._refresh(keep_message=self.choosing)
 
     def submit(self) -> None:
+        if self.choosing:
+            self._submit_new()
+            return
         if len(self._digits) < MIN_DIGITS:
             self.message.setText(self.tr("Enter your staff PIN: 4 to 8 digits."))
             return
@@ -136,22 +156,41 @@ class PinPad(QWidget):
                 else self.tr("That PIN is not right. %1 tries left before the pad locks."))
         self.message.setText(text.replace("%1", str(left)))
 
-    def _refresh(self, keep_message: bool = False) -> None:
-        configured = self.gate.configured
-        locked = self.gate.locked_for()
-        self.keys.setVisible(configured)
-        self.dots.setVisible(configured)
-        self.enter_button.setVisible(configured)
-        self.limited_button.setVisible(not configured)
-        if not configured:
-            self.title.setText(self.tr("No staff PIN is set"))
-            self.message.setText(self.tr(
-                "To set one, open a terminal on this computer and run \u201ckiosk set-pin\u201d "
-                "(see \u201cRunning it in a clinic\u201d in the README). Until then, staff can only "
-                "view the usage counts here."))
+    def _submit_new(self) -> None:
+        entry, self._digits = self._digits, ""
+        if not valid_pin(entry):
+            self._digits = entry
+            self.message.setText(self.tr("A staff PIN has 4 to 8 digits."))
             return
-        self.title.setText(self.tr("Staff PIN"))
+        if self._first is None:
+            self._first = entry
+            self._refresh()
+            return
+        first, self._first = self._first, None
+        if entry != first:
+            self._refresh()
+            self.message.setText(self.tr("The two PINs were not the same. Choose a PIN again."))
+            return
+        self._refresh()
+        self.pinChosen.emit(entry)
+
+    def show_problem(self, text: str) -> None:
+        """The chosen PIN could not be stored: say why; staff start again."""
+        self._digits = ""
+        self._first = None
+        self._refresh()
+        self.message.setText(text)
+
+    # -- what the pad shows -----------------------------------------------------
+    def _refresh(self, keep_message: bool = False) -> None:
+        self.exit_button.setVisible(self.choosing and self.exit_offered)
         self.dots.setText(" ".join("\u25cf" * len(self._digits)) or " ")
+        if self.choosing:
+            self._show_choosing(keep_message)
+            return
+        self.enter_button.setText(self.tr("Enter"))
+        locked = self.gate.locked_for()
+        self.title.setText(self.tr("Staff PIN"))
         for button in (*self.digit_buttons.values(), self.clear_button, self.delete_button,
                        self.enter_button):
             button.setEnabled(not locked)
@@ -168,6 +207,21 @@ class PinPad(QWidget):
             self.message.setText("")
         if not keep_message:
             self.message.setText(self.tr("Enter your staff PIN."))
+
+    def _show_choosing(self, keep_message: bool) -> None:
+        for button in (*self.digit_buttons.values(), self.clear_button, self.delete_button,
+                       self.enter_button):
+            button.setEnabled(True)
+        if self._first is None:
+            self.title.setText(self.tr("Choose a staff PIN"))
+            self.enter_button.setText(self.tr("Next"))
+            text = self.tr("No staff PIN is set yet: choose one of 4 to 8 digits.")
+        else:
+            self.title.setText(self.tr("Enter the same PIN again"))
+            self.enter_button.setText(self.tr("Save PIN"))
+            text = self.tr("Enter the new PIN once more, to be sure.")
+        if not keep_message:
+            self.message.setText(text)
 
     @property
     def locked(self) -> bool:

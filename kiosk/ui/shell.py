@@ -13,6 +13,7 @@ import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -31,16 +32,15 @@ from PySide6.QtWidgets import (
 from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
 from kiosk.domain.problems import Problem
-from kiosk.domain.staff_gate import PinGate
 from kiosk.ui import theme
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.diagram_screen import DiagramScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleMonitor, StillThereOverlay
 from kiosk.ui.lockdown import InputGuard
-from kiosk.ui.pinpad import PinPad
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
+from kiosk.ui.staff_access import StaffAccess
 from kiosk.ui.widgets import touch_button
 
 if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
@@ -185,10 +185,11 @@ class KioskWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.guard)
 
-        self.pin_gate = PinGate(config.admin_pin_hash)
-        self.pin_pad = PinPad(self.pin_gate, self)
-        self.pin_pad.accepted.connect(lambda: self.open_staff_panel(limited=False))
-        self.pin_pad.limitedRequested.connect(lambda: self.open_staff_panel(limited=True))
+        self.access = StaffAccess(self, config, self.config_path)
+        self.pin_gate, self.pin_pad = self.access.gate, self.access.pad
+        self.access.unlocked.connect(self.open_staff_panel)
+        self.access.pinSaved.connect(self._first_pin_saved)
+        self.access.exitRequested.connect(self._exit_without_pin)
         self.pin_pad.cancelled.connect(self.close_staff)
         self.staff_panel = StaffPanel(self.counter, self.palette_, self)
         self.staff_panel.title_of = self._title_of
@@ -474,17 +475,28 @@ class KioskWindow(QMainWindow):
         return item.title if item is not None else item_id
 
     def open_staff_gate(self) -> None:
-        """The corner gesture: the PIN pad (or, with no PIN set, its explanation)."""
+        """The corner gesture: the PIN pad (with no PIN set: the first-run screen to choose one)."""
         if self.staff_panel.isVisible():
             return
         self.still_there.hide()
         if not self.in_session:  # from the attract screen: the idle reset must close it again
             self.idle.start()
-        self.pin_pad.open()
+        self.access.open()
 
-    def open_staff_panel(self, limited: bool) -> None:
+    def _first_pin_saved(self, path: Path) -> None:
+        self.config_path = path
+        self.open_staff_panel()
+        self.staff_panel.show_message(self.tr(
+            "The staff PIN is set. From now on, hold the top-left corner for 3 seconds and enter it "
+            "to open this panel."))
+
+    def _exit_without_pin(self) -> None:
+        self.shut_down()
+        self.quit_app()
+
+    def open_staff_panel(self) -> None:
         self.pin_pad.close_pad()
-        self.staff_panel.open(limited, self.languages, self.language)
+        self.staff_panel.open(self.languages, self.language)
 
     def close_staff(self) -> None:
         self.pin_pad.close_pad()
@@ -494,15 +506,20 @@ class KioskWindow(QMainWindow):
 
     @property
     def staff_unlocked(self) -> bool:
-        return self.staff_panel.isVisible() and not self.staff_panel.limited
+        return self.staff_panel.isVisible()
 
     def staff_exit(self) -> None:
         if not self.staff_unlocked:
             return
         log.info("kiosk closed from the staff panel")
+        self.shut_down()
+        self.quit_app()
+
+    def shut_down(self) -> None:
+        """Close for good, even in kiosk mode (staff exit, Ctrl+C, systemctl stop): the usage
+        database is closed with the window."""
         self._exit_allowed = True
         self.close()
-        self.quit_app()
 
     def staff_reload(self, language: str | None = None) -> bool:
         """Validate the content first; a set with problems is refused and the old one stays."""
@@ -522,7 +539,7 @@ class KioskWindow(QMainWindow):
         self._install_content(content, [])
         self.reset_session("staff")
         if reopen:
-            self.open_staff_panel(limited=False)
+            self.open_staff_panel()
         self.staff_panel.show_message(self.tr("Content reloaded: %1 pages.").replace(
             "%1", str(len(content.items))))
         return True

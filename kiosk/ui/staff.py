@@ -1,6 +1,7 @@
 """The staff panel: exit, reload content, usage counts, CSV export, test print, language.
 
-It covers the whole window and is opened only through the PIN pad. The window does the
+It covers the whole window and is opened only through the PIN pad (the right PIN, or a new
+one chosen on the first-run screen). The window does the
 work (it owns the content, the printer and the app); the panel asks for it with signals
 and shows what came back. Export is handled here: it only needs the usage counter.
 """
@@ -116,7 +117,6 @@ class StaffPanel(QWidget):
         super().__init__(parent)
         self.counter = counter
         self.title_of = lambda page_id: page_id  # the window gives page titles
-        self.limited = True
         self.setObjectName("StaffScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
@@ -141,10 +141,6 @@ class StaffPanel(QWidget):
         column = QVBoxLayout(actions)
         column.setContentsMargins(32, 28, 32, 28)
         column.setSpacing(18)
-        self.limited_note = _label(self.tr(
-            "No staff PIN is set, so only the counts can be viewed. To set a PIN, run "
-            "\u201ckiosk set-pin\u201d on this computer."), "StaffNote")
-        column.addWidget(self.limited_note)
         self.reload_button = touch_button(self.tr("Reload content"))
         self.reload_button.clicked.connect(self.reloadRequested)
         self.export_button = touch_button(self.tr("Export counts (CSV)"))
@@ -207,13 +203,8 @@ class StaffPanel(QWidget):
         self.hide()
 
     # -- opening ----------------------------------------------------------------
-    def open(self, limited: bool, languages: list[str], current_language: str) -> None:
-        self.limited = limited
-        for widget in (self.reload_button, self.export_button, self.print_button, self.exit_button,
-                       self.language_label):
-            widget.setVisible(not limited)
-        self.limited_note.setVisible(limited)
-        self._set_languages([] if limited else languages, current_language)
+    def open(self, languages: list[str], current_language: str) -> None:
+        self._set_languages(languages, current_language)
         self.targets_box.hide()
         self.show_message("")
         self.refresh_counts()

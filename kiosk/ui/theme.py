@@ -44,7 +44,7 @@ class Palette:
     diagram_background: str = "#F7F9FB"
     warning_bg: str = "#FFF4E5"
     warning_text: str = "#5C2E00"
-    danger: str = "#9B1C1C"  # the staff panel's "Exit the kiosk" only
+    danger: str = "#9B1C1C"  # "Exit the kiosk" (staff panel, first-run screen) only
 
 
 def relative_luminance(hex_colour: str) -> float:
@@ -265,8 +265,6 @@ def style_sheet(p: Palette) -> str:
     #StaffTitle {{ font-size: {TITLE_PX}px; font-weight: bold; color: {p.text}; }}
     #StaffHeading {{ font-size: 30px; font-weight: bold; color: {p.text}; }}
     #StaffText {{ font-size: {BODY_PX}px; color: {p.text}; }}
-    #StaffNote {{ font-size: {BODY_PX}px; color: {p.warning_text}; background: {p.warning_bg};
-                  border-radius: 12px; padding: 16px; }}
     #StaffMessage {{ font-size: {BODY_PX}px; font-weight: bold; color: {p.text}; background: {p.surface};
                      border: 2px solid {p.border}; border-radius: 12px; padding: 16px; }}
     """

@@ -1,0 +1,109 @@
+"""The way into the staff panel: the staff PIN, its pad, and the first PIN on a first run.
+
+The PIN's hash lives in the settings file. ``kiosk set-pin`` may change it while the kiosk
+runs: on each corner gesture the file is read again when it has changed since the last
+look, so the new PIN works without a restart. With no PIN set, the pad is the first-run
+screen; the PIN chosen there is stored exactly as ``kiosk set-pin`` stores one
+(:func:`kiosk.domain.staff_gate.save_pin`: only its salted hash, written atomically) and
+used at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.domain.config import Config, ConfigError, default_config_path, load_config
+from kiosk.domain.pin import DEFAULT_ITERATIONS
+from kiosk.domain.staff_gate import PinGate, save_pin
+from kiosk.ui.pinpad import PinPad
+
+log = logging.getLogger(__name__)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When and how big the file last changed (None: there is no file)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+class StaffAccess(QObject):
+    unlocked = Signal()  # the right PIN: open the staff panel
+    pinSaved = Signal(object)  # first run: a new PIN is set and stored in this settings file (Path)
+    exitRequested = Signal()  # first run in a normal window: leave without setting a PIN
+
+    def __init__(self, window: QWidget, config: Config, config_path: Path | None):
+        super().__init__(window)
+        self.kiosk_mode = config.kiosk_mode
+        self.config_path = Path(config_path) if config_path is not None else None
+        self.iterations = DEFAULT_ITERATIONS  # PBKDF2 rounds of a PIN chosen here, as set-pin's
+        self.gate = PinGate(config.admin_pin_hash)
+        self.pad = PinPad(self.gate, window, exit_offered=not config.kiosk_mode)
+        self.pad.accepted.connect(self.unlocked)
+        self.pad.pinChosen.connect(self.save_first_pin)
+        self.pad.exitRequested.connect(self._exit_without_pin)
+        self._seen = _stamp(self.settings_path)
+
+    @property
+    def settings_path(self) -> Path:
+        """The settings file: the one the kiosk started with, else where 'kiosk set-pin' writes."""
+        return self.config_path if self.config_path is not None else default_config_path()
+
+    def open(self) -> None:
+        """The corner gesture: the PIN pad, or with no PIN set the first-run screen."""
+        self.reread_pin()
+        self.pad.open()
+
+    def reread_pin(self) -> None:
+        """Take a PIN set with 'kiosk set-pin' while the kiosk runs (if the file has changed)."""
+        path = self.settings_path
+        stamp = _stamp(path)
+        if stamp is None or stamp == self._seen:
+            return
+        self._seen = stamp
+        try:
+            pin_hash = load_config(path).admin_pin_hash
+        except ConfigError as exc:
+            log.warning("the settings file %s changed but has problems; the staff PIN stays as it "
+                        "was: %s", path, exc.problems[0])
+            return
+        if pin_hash != self.gate.pin_hash:
+            self.gate.pin_hash = pin_hash
+            log.info("the staff PIN was changed in %s; it is used from now on", path)
+
+    def save_first_pin(self, pin: str) -> bool:
+        """First run: store the PIN chosen on the screen and use it from now on."""
+        if self.gate.configured or not self.pad.isVisible():
+            return False
+        path = self.settings_path
+        try:
+            self.gate.pin_hash = save_pin(path, pin, iterations=self.iterations)
+        except (ValueError, ConfigError, OSError) as exc:
+            if isinstance(exc, ConfigError):
+                reason = exc.problems[0]
+            else:
+                reason = getattr(exc, "strerror", None) or str(exc)
+            log.warning("the staff PIN could not be saved in %s: %s", path, reason)
+            self.pad.show_problem(self.tr("The PIN could not be saved in %1 (%2), so none is set. "
+                                          "Fix that file, or run \u201ckiosk set-pin\u201d.")
+                                  .replace("%1", str(path)).replace("%2", reason))
+            return False
+        self.config_path = path
+        self._seen = _stamp(path)
+        log.info("staff PIN set on the first-run screen; its hash is stored in %s", path)
+        self.pad.close_pad()
+        self.pinSaved.emit(path)
+        return True
+
+    def _exit_without_pin(self) -> None:
+        """Only a normal window may be left before a PIN is set; a locked kiosk needs one."""
+        if self.kiosk_mode or self.gate.configured or not self.pad.isVisible():
+            return
+        log.info("kiosk closed from the first-run screen (no staff PIN set)")
+        self.exitRequested.emit()
