@@ -102,8 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="animation position (with --screen animation --select CONDITION)")
     shot.add_argument("--answers", type=Path, default=None, metavar="FILE",
                       help="questionnaire: answers (the 'kiosk triage' format) to tap through")
-    shot.add_argument("--page", choices=("handoff",), default=None,
-                      help="questionnaire: continue to the hand-off summary")
+    shot.add_argument("--page", choices=("handoff", "compare"), default=None,
+                      help="questionnaire: from the results, continue to the hand-off summary or to "
+                           "'Compare your options'")
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     return parser
 

@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.ui.app import is_blank
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
+
+EXAMPLES = ROOT / "docs" / "examples"
 
 
 def kiosk(*args, timeout=120):
@@ -79,6 +81,35 @@ def test_screenshot_shows_the_selection_in_the_highlight_colour(kiosk_app, make_
     glow = QColor(Palette().highlight)
     # the disc is tinted towards the warm highlight: red clearly above blue
     assert pixel.red() - pixel.blue() > 40, (pixel.name(), glow.name())
+
+
+def test_screenshot_of_the_under_18_page_from_an_answers_file(tmp_path):
+    out = tmp_path / "under-18.png"
+    answers = str(EXAMPLES / "under-18.json")
+    result = kiosk("screenshot", "--screen", "questionnaire", "--answers", answers, "--size", "1366x768",
+                   "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768) and not is_blank(image)
+    # these answers end on the under-18 page, not on the results: no comparison to show
+    result = kiosk("screenshot", "--screen", "questionnaire", "--answers", answers, "--page", "compare",
+                   "--out", str(tmp_path / "compare.png"))
+    assert result.returncode == 2
+    assert "results page" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_screenshot_page_compare_opens_the_comparison(kiosk_app, make_window):
+    from kiosk.ui.capture import render_screen
+    from tests.uihelpers import compare_pages
+
+    window = make_window()
+    window.questionnaire._find_page = compare_pages().get  # treatment pages with [compare] words
+    answers = json.loads((EXAMPLES / "weak-leg-walking-pain.json").read_text(encoding="utf-8"))
+    image = render_screen(kiosk_app, window, "questionnaire", None, (1920, 1080), answers=answers,
+                          page="compare")
+    assert window.questionnaire.page_name() == "compare"
+    assert window.questionnaire.compare.categories == window.questionnaire.session.result().categories()
+    assert not is_blank(image)
 
 
 def test_screenshot_unknown_select_is_a_clear_error(tmp_path):

@@ -1,6 +1,8 @@
 """The questionnaire on screen, driven by taps: intro, red flags, body map, questions,
-results with reasons, the hand-off with its QR code and printing, Back / Start over,
-reset, and that no answer ends up in a log or a file."""
+results with each topic's own reasons and calm notes, the under-18 page, the urgent page
+and its "pressed Yes by mistake", "Compare your options", the hand-off with its QR code
+and printing, Back / Start over, reset, layouts for other screens, and that no answer
+ends up in a log or a file."""
 
 from __future__ import annotations
 
@@ -13,27 +15,27 @@ import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from kiosk.domain.content import load_content
 from kiosk.domain.handoff import MAX_CHARS, summary_text
 from kiosk.domain.questionnaire import load_questionnaire
 from kiosk.resources import default_content_dir
 from kiosk.ui import theme
-from kiosk.ui.questionnaire_screen import QR_BORDER, QuestionnaireScreen, qr_image
-from tests.uihelpers import inside_point, mouse_tap
+from kiosk.ui.questionnaire import ASPECTS, QR_BORDER, QuestionnaireScreen, qr_image
+from tests.uihelpers import compare_pages, inside_point, mouse_tap
 
 # One patient's answers (by answer key); the red flags are all "no".
 ANSWERS = {
     "side": "left",
     "main_pain": "leg",
-    "duration": "over_12_weeks",
+    "duration": "3_to_6_months",
     "severity": 7,
     "worse_with": ("sitting", "coughing_sneezing"),
     "better_with": ("lying_down",),
     "numbness": True,
     "weakness": False,
-    "age_band": "20_to_50",
+    "age_band": "18_to_50",
     "tried": ("physical_therapy", "injections"),
     "injection_relief": "short",
     "imaging": ("herniated_disc",),
@@ -75,11 +77,13 @@ def areas(questionnaire, body_diagram):
 
 @pytest.fixture
 def make_screen(kiosk_app, qtbot, questionnaire, body_diagram):
-    def build(printer_name=None):
+    pages = compare_pages()
+
+    def build(printer_name=None, size=(1920, 1080), with_pages=True):
         screen = QuestionnaireScreen(questionnaire, body_diagram, theme.palette_for(None), reduce_motion=True,
-                                     printer_name=printer_name)
+                                     printer_name=printer_name, pages=pages.get if with_pages else None)
         qtbot.addWidget(screen)
-        screen.resize(1920, 1080)
+        screen.resize(*size)
         screen.show()
         qtbot.waitExposed(screen)
         screen.start()
@@ -136,7 +140,7 @@ def answer_current(qtbot, screen, areas, answers=ANSWERS) -> str:
     return question.id
 
 
-def walk(qtbot, screen, areas, until: str | None = None, check=None) -> list[str]:
+def walk(qtbot, screen, areas, until: str | None = None, check=None, answers=ANSWERS) -> list[str]:
     """From the intro (or any question) answer questions until ``until`` is on screen."""
     if screen.page_name() == "intro":
         if check:
@@ -148,7 +152,7 @@ def walk(qtbot, screen, areas, until: str | None = None, check=None) -> list[str
             break
         if check:
             check(screen)
-        visited.append(answer_current(qtbot, screen, areas))
+        visited.append(answer_current(qtbot, screen, areas, answers))
     return visited
 
 
@@ -184,7 +188,7 @@ def test_the_whole_flow_by_taps(qtbot, screen, questionnaire, areas):
     # red flags first, each a plain yes/no
     red = questionnaire.red_flag_questions()
     assert screen.current_question.id == red[0].id
-    assert screen.progress_label.text() == f"1 of {screen.session.progress()[1]}"
+    assert screen.question_page.progress_label.text() == f"1 of {screen.session.progress()[1]}"
     for question in red:
         assert screen.current_question.id == question.id
         assert [b.value for b in screen.answer_buttons()] == [True, False]  # no "not sure" or skip
@@ -201,7 +205,7 @@ def test_the_whole_flow_by_taps(qtbot, screen, questionnaire, areas):
     assert screen.selected_areas == set(areas)
     assert screen.body_map_view.highlighted == set(areas)
     for area in areas:
-        assert texts.option("pain_areas", area) in screen.chosen_label.text()
+        assert texts.option("pain_areas", area) in screen.body_map_page.chosen_label.text()
     tap(qtbot, screen.next_button)
     assert screen.session.value("pain_areas") == tuple(a for a in questionnaire.question("pain_areas").options
                                                          if a in areas)
@@ -212,14 +216,17 @@ def test_the_whole_flow_by_taps(qtbot, screen, questionnaire, areas):
     assert visited == asked
     assert screen.page_name() == "results"
 
-    # results: ranked topics with the patient's own answers as reasons
+    # results: ranked topics, each with the reasons the engine picked for it
     result = screen.session.result()
+    assert result.kind == "topics"
     cards = screen.result_cards()
     assert [c.category for c in cards] == result.categories() and cards
-    assert any(r.text in cards[0].reasons_text() for r in result.suggestions[0].reasons)
-    assert cards[0].reasons_text().startswith(texts.results["because"])
-    assert screen.standing_label.isVisible()
-    assert screen.standing_label.text() == texts.results["standing"]
+    assert "conservative-care" in [c.category for c in cards]  # always: the option of no procedure
+    for card, suggestion in zip(cards, result.suggestions, strict=True):
+        assert card.reasons_text() == (f"{texts.results['because']}: "
+                                       + "; ".join(r.text for r in suggestion.reasons))
+    assert screen.results.standing_label.isVisible()
+    assert screen.results.standing_label.text() == texts.results["standing"]
 
     # hand-off: summary and QR code
     tap(qtbot, screen.show_doctor_button)
@@ -232,7 +239,8 @@ def test_the_whole_flow_by_taps(qtbot, screen, questionnaire, areas):
         assert question.id not in summary
         assert texts.question(question.id) not in summary
     assert "red_flags" not in summary
-    assert summary == summary_text(questionnaire, screen.session.answers(), result)
+    assert "Safety questions: all answered no" in summary.splitlines()[:2]  # cleared, said once
+    assert summary == summary_text(questionnaire, screen.session.answers(), result, safety_cleared=True)
 
     image = screen.qr_code()
     assert not image.isNull()
@@ -240,7 +248,7 @@ def test_the_whole_flow_by_taps(qtbot, screen, questionnaire, areas):
                for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
     assert 0.2 < dark / ((image.width() // 2) * (image.height() // 2)) < 0.8  # a real code, not blank
     assert image.width() >= 360 and image.width() == image.height()
-    assert screen.qr_label.isVisible() and screen.qr_label.width() >= 360
+    assert screen.handoff.qr_label.isVisible() and screen.handoff.qr_label.width() >= 360
     assert image == qr_image(summary)  # the code holds exactly the summary
     qr = segno.make(summary, error="m", micro=False)
     scale = image.width() // qr.symbol_size(border=QR_BORDER)[0]
@@ -311,12 +319,12 @@ def test_start_over_returns_to_the_intro_with_an_empty_session(qtbot, screen, ar
     assert screen.selected_areas == frozenset()
     tap(qtbot, screen.start_button)
     assert screen.current_question.is_red_flag
-    assert screen.progress_label.text().startswith("1 of ")
+    assert screen.question_page.progress_label.text().startswith("1 of ")
 
 
-@pytest.mark.parametrize("flag", ["saddle_numbness", "bladder_bowel", "progressive_weakness", "both_legs",
-                                  "fever_unwell", "cancer_history", "major_injury", "weight_loss",
-                                  "steroids_immune"])
+@pytest.mark.parametrize("flag", ["saddle_numbness", "bladder_bowel", "sexual_function",
+                                  "progressive_weakness", "both_legs", "fever_unwell", "cancer_history",
+                                  "major_injury", "weight_loss", "steroids_immune", "night_pain"])
 def test_a_red_flag_yes_stops_on_the_urgent_page(qtbot, screen, questionnaire, areas, flag):
     question = questionnaire.question(flag)
     walk(qtbot, screen, areas, until=flag)
@@ -325,15 +333,15 @@ def test_a_red_flag_yes_stops_on_the_urgent_page(qtbot, screen, questionnaire, a
     assert screen.session.stopped
     assert screen.urgent_level == question.urgency
     words = questionnaire.texts.urgent[question.urgency]
-    assert screen.urgent_title.text() == words["title"]
-    assert screen.urgent_action.text() == words["action"]
+    assert screen.urgent.title.text() == words["title"]
+    assert screen.urgent.action.text() == words["action"]
     assert screen.result_cards() == []
     assert not screen.show_doctor_button.isVisible()
     assert screen.session.result().suggestions == ()
     assert screen.summary() == ""
     # calm, high contrast, large
-    assert screen.urgent_title.font().pixelSize() >= 56 or screen.urgent_title.height() >= 70
-    for label in (screen.urgent_title, screen.urgent_action, screen.urgent_body):
+    assert screen.urgent.title.font().pixelSize() >= 56 or screen.urgent.title.height() >= 70
+    for label in (screen.urgent.title, screen.urgent.action, screen.urgent.body):
         assert contrast_of(label) >= 7.0, label.text()
     assert screen.back_button.isVisible() and screen.start_over_button.isVisible()
 
@@ -347,13 +355,13 @@ def test_emergency_and_doctor_today_use_their_own_words(qtbot, screen, questionn
     tap(qtbot, screen.start_button)
     tap(qtbot, screen.yes_button)
     assert screen.urgent_level == "emergency"
-    assert "front desk" in screen.urgent_title.text().lower()
-    assert "emergency department" in screen.urgent_action.text().lower()
+    assert "front desk" in screen.urgent.title.text().lower()
+    assert "emergency department" in screen.urgent.action.text().lower()
     tap(qtbot, screen.back_button)
     walk(qtbot, screen, areas, until="fever_unwell")
     tap(qtbot, screen.yes_button)
     assert screen.urgent_level == "doctor_today"
-    assert "doctor today" in screen.urgent_title.text().lower()
+    assert "doctor today" in screen.urgent.title.text().lower()
 
 
 def test_tapping_a_topic_asks_for_its_page(qtbot, screen, content, areas):
@@ -366,17 +374,6 @@ def test_tapping_a_topic_asks_for_its_page(qtbot, screen, content, areas):
         with qtbot.waitSignal(screen.topicRequested) as blocker:
             qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
         assert blocker.args == [card.category]
-
-
-def test_notes_show_when_a_rule_asks_for_them(qtbot, screen, questionnaire, areas):
-    answers = dict(ANSWERS, weakness=True)
-    tap(qtbot, screen.start_button)
-    while screen.page_name() == "question":
-        answer_current(qtbot, screen, areas, answers)
-    notes = screen.session.result().notes
-    assert "see_specialist_soon" in notes
-    assert screen.notes_label.isVisible()
-    assert questionnaire.texts.notes["see_specialist_soon"] in screen.notes_label.text()
 
 
 def test_skip_and_not_sure_leave_a_question_unanswered(qtbot, screen, areas):
@@ -404,7 +401,7 @@ def test_body_map_counts_only_its_own_areas_and_clears(qtbot, screen, questionna
     assert screen.selected_areas == frozenset()
     for area in areas:
         tap_area(qtbot, screen, area)
-    tap(qtbot, screen.clear_button)
+    tap(qtbot, screen.body_map_page.clear_button)
     assert screen.selected_areas == frozenset() and view.highlighted == frozenset()
     assert not screen.next_button.isEnabled()
 
@@ -446,17 +443,26 @@ def test_every_visible_button_is_large_enough_at_1920x1080(qtbot, screen, areas)
 
     walk(qtbot, screen, areas, check=check)
     check(screen)
+    tap(qtbot, screen.compare_button)
+    check(screen)
     tap(qtbot, screen.show_doctor_button)
     check(screen)
     tap(qtbot, screen.start_over_button)
     tap(qtbot, screen.start_button)
     tap(qtbot, screen.yes_button)
     check(screen)
-    assert seen_pages == {"intro", "question", "results", "handoff", "urgent"}
+    tap(qtbot, screen.start_over_button)
+    walk(qtbot, screen, areas, answers=dict(ANSWERS, age_band="under_18"))
+    check(screen)
+    assert seen_pages == {"intro", "question", "results", "compare", "handoff", "urgent", "stopped"}
 
 
 def test_reset_leaves_no_answer_anywhere(qtbot, screen, areas):
-    walk(qtbot, screen, areas)
+    walk(qtbot, screen, areas, answers=dict(ANSWERS, weakness=True))
+    assert screen.results.notes.boxes()
+    tap(qtbot, screen.compare_button)
+    assert screen.compare.categories
+    tap(qtbot, screen.back_button)
     tap(qtbot, screen.show_doctor_button)
     assert screen.summary() and not screen.qr_code().isNull()
     screen.reset()
@@ -475,6 +481,18 @@ def test_reset_leaves_no_answer_anywhere(qtbot, screen, areas):
     assert checked_buttons(screen)
     screen.reset()
     _assert_nothing_shown(screen)
+    # the under-18 page and the urgent page
+    screen.start()
+    walk(qtbot, screen, areas, answers=dict(ANSWERS, age_band="under_18"))
+    assert screen.stopped.notes.boxes()
+    screen.reset()
+    _assert_nothing_shown(screen)
+    screen.start()
+    tap(qtbot, screen.start_button)
+    tap(qtbot, screen.yes_button)
+    assert screen.page_name() == "urgent"
+    screen.reset()
+    _assert_nothing_shown(screen)
 
 
 def _assert_nothing_shown(screen) -> None:
@@ -484,16 +502,20 @@ def _assert_nothing_shown(screen) -> None:
     assert screen.selected_areas == frozenset()
     assert screen.body_map_view.highlighted == frozenset()
     assert screen.body_map_view.lit_regions() == frozenset()
-    assert screen.chosen_label.text() == ""
-    assert screen.summary() == "" and screen.summary_label.text() == ""
+    assert screen.body_map_page.chosen_label.text() == ""
+    assert screen.summary() == "" and screen.handoff.summary_label.text() == ""
     assert screen.qr_code().isNull()
-    pixmap = screen.qr_label.pixmap()
+    pixmap = screen.handoff.qr_label.pixmap()
     assert pixmap is None or pixmap.isNull()
     assert screen.result_cards() == []
-    assert all(card.full_text() == "" and card.category is None for card in screen._cards)
-    assert screen.notes_label.text() == ""
-    assert screen.progress_label.text() == ""
-    assert screen.header.text.text() == "" and screen.map_header.text.text() == ""
+    assert all(card.full_text() == "" and card.category is None for card in screen.results.all_cards())
+    assert screen.results.notes.boxes() == [] and screen.stopped.notes.boxes() == []
+    assert screen.compare.categories == []
+    assert screen.urgent.title.text() == "" and screen.urgent.action.text() == ""
+    for page in screen.question_pages:
+        assert page.question is None
+        assert page.progress_label.text() == ""
+        assert page.header.text.text() == ""
 
 
 def test_answers_never_reach_a_log_or_a_file(qtbot, screen, questionnaire, areas, tmp_path,
@@ -559,8 +581,11 @@ def test_the_summary_stays_short_even_with_every_answer(questionnaire):
     result = evaluate(questionnaire, answers)
     text = summary_text(questionnaire, answers, result)
     assert len(text) <= MAX_CHARS
+    assert result.notes  # weakness: see a specialist soon
     topics = [questionnaire.texts.category(s.category) for s in result.suggestions]
     assert text.splitlines()[-1].startswith("Topics to discuss:")  # the topics always stay
+    assert "Safety questions: all answered no" in text  # so does the safety line
+    assert len([line for line in text.splitlines() if line.startswith("Note: ")]) == len(result.notes)
     assert all(t.split(" (")[0] in text for t in topics)
     assert qr_image(text).width() >= 360
 
@@ -572,3 +597,317 @@ def test_a_missing_printer_fails_politely(qtbot, make_screen, areas, questionnai
     tap(qtbot, screen.print_button)  # no printer of that name here: a message, no file, no crash
     assert screen.status_label.text() == questionnaire.texts.ui["print_failed"]
     assert screen.page_name() == "handoff" and screen.summary()
+
+
+# ------------------------------------------------------------- results, notes, end pages
+
+
+def finish_with(qtbot, screen, areas, **changes) -> None:
+    """From the intro, answer every question with ANSWERS changed by ``changes``."""
+    walk(qtbot, screen, areas, answers=dict(ANSWERS, **changes))
+    assert screen.page_name() != "question"
+
+
+def test_each_topic_shows_the_reasons_the_engine_picked_for_it(qtbot, screen, questionnaire, areas):
+    finish_with(qtbot, screen, areas, weakness=True, duration="over_6_months", imaging=("stenosis",))
+    result = screen.session.result()
+    assert len(result.suggestions) >= 2
+    because = questionnaire.texts.results["because"]
+    first_step = questionnaire.texts.results["first_step"]
+    shown = {}
+    for card in screen.result_cards():
+        suggestion = result.suggestion(card.category)
+        assert 1 <= len(suggestion.reasons) <= 3
+        # exactly the engine's reasons, in its order: the screen picks nothing itself
+        assert card.reasons_text() == f"{because}: " + "; ".join(r.text for r in suggestion.reasons)
+        shown[card.category] = card.reasons_text()
+    care = result.suggestion("conservative-care")
+    assert care is not None  # care without surgery is always listed
+    if care.reasons[0].answer is None:  # the reason that quotes no answer
+        assert shown["conservative-care"] == f"{because}: {first_step}"
+    # topics do not all show one shared set of reasons
+    assert len(set(shown.values())) == len(shown)
+
+
+def test_notes_are_calm_boxes_one_for_each_note(qtbot, screen, questionnaire, areas):
+    # weakness (see a specialist soon) and walking pain eased by sitting with no scan showing
+    # narrowing (the blood-flow look-alike)
+    finish_with(qtbot, screen, areas, weakness=True, worse_with=("walking",), better_with=("sitting",),
+                imaging=("unknown",))
+    result = screen.session.result()
+    assert result.note_ids() == ["see_specialist_soon", "look_alike"]
+    boxes = screen.results.notes.boxes()
+    assert [box.note_id for box in boxes] == result.note_ids()
+    assert [box.text() for box in boxes] == [note.text for note in result.notes]
+    assert boxes[0].text() == questionnaire.texts.notes["see_specialist_soon"]
+    palette = theme.Palette()
+    for box in boxes:
+        assert box.isVisible() and box.text_label.font().pixelSize() >= 24
+        image = box.grab().toImage()
+        colours = Counter(QColor(image.pixel(x, y)).name()
+                          for x in range(8, image.width() - 8, 4) for y in range(8, image.height() - 8, 4))
+        fill = colours.most_common(1)[0][0]
+        assert fill == palette.info_bg.lower()  # the theme's calm blue
+        for alarm in (palette.warning_bg, palette.highlight, palette.danger, "#14263d"):
+            assert fill != alarm.lower()
+        assert contrast_of(box.text_label) >= 7.0
+    # a result without notes shows no box
+    tap(qtbot, screen.start_over_button)
+    finish_with(qtbot, screen, areas)
+    assert screen.session.result().notes == () and screen.results.notes.boxes() == []
+    assert not screen.results.notes.isVisible()
+
+
+def test_under_18_gets_its_own_calm_page_with_the_adults_only_note(qtbot, screen, questionnaire, areas):
+    reported = []
+    screen.resultsShown.connect(reported.append)
+    finish_with(qtbot, screen, areas, age_band="under_18")
+    result = screen.session.result()
+    assert result.kind == "stopped" and result.suggestions == ()
+    assert screen.page_name() == "stopped"
+    boxes = screen.stopped.notes.boxes()
+    assert [box.note_id for box in boxes] == result.note_ids() and "adults_only" in result.note_ids()
+    assert questionnaire.texts.notes["adults_only"] in [box.text() for box in boxes]
+    assert screen.stopped.title.isVisible() and screen.stopped.title.text()
+    assert screen.result_cards() == [] and not screen.show_doctor_button.isVisible()
+    assert not screen.compare_button.isVisible()
+    assert reported == [[]]  # a finished questionnaire, no topic counted
+    # calm: the page background, not an urgent colour; high contrast
+    assert screen.stopped.objectName() == "QPage"
+    assert contrast_of(screen.stopped.title) >= 7.0
+    # ways out: start over, or finish and go home
+    assert screen.start_over_button.isVisible() and screen.finish_button.isVisible()
+    tap(qtbot, screen.back_button)  # back to the last question, its answer kept
+    assert screen.current_question.id == "imaging"
+    tap(qtbot, screen.next_button)
+    assert screen.page_name() == "stopped"
+    with qtbot.waitSignal(screen.exitRequested):
+        tap(qtbot, screen.finish_button)
+    assert screen.session is None and screen.page_name() == "intro"
+
+
+@pytest.mark.parametrize("flag", ["bladder_bowel", "night_pain"])
+def test_pressed_yes_by_mistake_returns_to_that_one_question(qtbot, screen, questionnaire, areas, flag):
+    walk(qtbot, screen, areas, until=flag)
+    before = [(q.id, v) for q, v in screen.session.history]
+    tap(qtbot, screen.yes_button)
+    assert screen.page_name() == "urgent"
+    assert screen.urgent.mistake_button.isVisible()
+    assert screen.urgent.mistake_button.height() >= 48
+    assert contrast_of(screen.urgent.mistake_button) >= 4.5
+    tap(qtbot, screen.urgent.mistake_button)
+    assert screen.page_name() == "question" and screen.current_question.id == flag
+    assert not screen.session.stopped
+    assert [(q.id, v) for q, v in screen.session.history] == before  # only that answer went
+    assert checked_buttons(screen) == []  # asked again, nothing chosen
+    tap(qtbot, screen.no_button)
+    following = questionnaire.questions[[q.id for q in questionnaire.questions].index(flag) + 1]
+    assert screen.current_question.id == following.id
+
+
+def test_safety_questions_have_no_skip_and_no_not_sure(qtbot, screen, questionnaire, areas):
+    tap(qtbot, screen.start_button)
+    for question in questionnaire.red_flag_questions():
+        assert screen.current_question.id == question.id
+        assert not screen.skip_button.isVisible() and not screen.not_sure_button.isVisible()
+        screen._skip()  # even if asked to, the screen does not skip a safety question
+        assert screen.current_question.id == question.id
+        tap(qtbot, screen.no_button)
+    walk(qtbot, screen, areas, until="side")
+    assert screen.skip_button.isVisible()  # an ordinary question can be skipped
+
+
+def test_not_sure_about_a_scan_is_one_answer_that_excludes_the_others(qtbot, screen, questionnaire, areas):
+    walk(qtbot, screen, areas, until="imaging")
+    texts = questionnaire.texts
+    assert screen.option_button("unknown").label() == texts.option("imaging", "unknown")
+    assert not screen.next_button.isEnabled()  # no separate "None of these": tap an answer
+    assert screen.next_button.text() == texts.ui["next"]
+    assert texts.ui["none_of_these"] not in [b.text() for b in visible_buttons(screen)]
+    tap(qtbot, screen.option_button("herniated_disc"))
+    tap(qtbot, screen.option_button("stenosis"))
+    assert screen.next_button.isEnabled()
+    tap(qtbot, screen.option_button("unknown"))
+    assert [b.value for b in checked_buttons(screen)] == ["unknown"]
+    tap(qtbot, screen.option_button("degenerated_disc"))
+    assert [b.value for b in checked_buttons(screen)] == ["degenerated_disc"]
+    tap(qtbot, screen.option_button("degenerated_disc"))  # untick: nothing chosen again
+    assert not screen.next_button.isEnabled()
+    tap(qtbot, screen.option_button("unknown"))
+    tap(qtbot, screen.next_button)
+    assert screen.session.value("imaging") == ("unknown",)
+    # other questions that allow several answers keep "None of these"
+    tap(qtbot, screen.back_button)
+    walk(qtbot, screen, areas, until="worse_with")
+    tap(qtbot, screen.back_button)
+    while screen.current_question.id != "worse_with":
+        tap(qtbot, screen.back_button)
+    for button in checked_buttons(screen):
+        tap(qtbot, button)
+    assert screen.next_button.text() == texts.ui["none_of_these"] and screen.next_button.isEnabled()
+
+
+def test_back_reads_the_answer_from_the_session(qtbot, screen, areas):
+    walk(qtbot, screen, areas, until="severity")
+    session = screen.session
+    session.back()  # changed behind the screen's back: it keeps no copy of its own
+    session.answer("duration", "over_6_months")
+    tap(qtbot, screen.back_button)
+    assert screen.current_question.id == "duration"
+    assert [b.value for b in checked_buttons(screen)] == ["over_6_months"]
+
+
+# --------------------------------------------------------------------- compare your options
+
+
+def test_compare_your_options_puts_the_topics_side_by_side(qtbot, screen, questionnaire, areas):
+    pages = compare_pages()
+    finish_with(qtbot, screen, areas, weakness=True, duration="over_6_months",
+                imaging=("spondylolisthesis",), tried=("physical_therapy", "medication"),
+                injection_relief=None)
+    result = screen.session.result()
+    assert len(result.suggestions) >= 3
+    assert screen.compare_button.isVisible() and screen.compare_button.height() >= 48
+    tap(qtbot, screen.compare_button)
+    assert screen.page_name() == "compare"
+    page = screen.compare
+    assert page.categories == result.categories()  # one column per topic, in the result's order
+    assert page.is_side_by_side()
+    heads = [label.text() for label in page._heads]
+    names = [questionnaire.texts.category(c) for c in result.categories()]
+    assert [name.startswith(head) for head, name in zip(heads, names, strict=True)] == [True] * len(names)
+    assert "Other procedures" in heads or "other-procedures" not in page.categories  # no example in brackets
+    for category in result.categories():
+        for aspect in ASPECTS:
+            cell = page.cell(category, aspect)
+            assert cell.isVisibleTo(screen)
+            assert pages[category].compare[aspect] in cell.text()
+            assert cell.font().pixelSize() >= 24
+    # the columns line up: every cell of a topic is in the same column as its name
+    for index, category in enumerate(result.categories()):
+        x = page._heads[index].geometry().x()
+        assert all(page.cell(category, aspect).geometry().x() == x for aspect in ASPECTS)
+    assert screen.show_doctor_button.isVisible()
+    tap(qtbot, screen.back_button)
+    assert screen.page_name() == "results"
+    tap(qtbot, screen.compare_button)
+    tap(qtbot, screen.show_doctor_button)
+    assert screen.page_name() == "handoff"
+
+
+def test_compare_needs_two_topics_and_their_words(qtbot, make_screen, areas):
+    screen = make_screen(with_pages=False)  # treatment pages without [compare] words
+    finish_with(qtbot, screen, areas, weakness=True)
+    assert len(screen.session.result().suggestions) >= 2
+    assert not screen.compare_button.isVisible()
+    screen = make_screen()
+    finish_with(qtbot, screen, areas, severity=2, weakness=False)  # low pain: care without surgery only
+    assert screen.session.result().categories() == ["conservative-care"]
+    assert not screen.compare_button.isVisible()
+
+
+def test_a_missing_word_in_the_grid_says_to_ask_the_doctor(qtbot, kiosk_app, questionnaire, body_diagram,
+                                                          areas):
+    pages = compare_pages()
+    del pages["decompression"].compare["risks"]
+    screen = QuestionnaireScreen(questionnaire, body_diagram, theme.palette_for(None), reduce_motion=True,
+                                 pages=pages.get)
+    qtbot.addWidget(screen)
+    screen.resize(1920, 1080)
+    screen.show()
+    screen.start()
+    finish_with(qtbot, screen, areas, weakness=True)
+    tap(qtbot, screen.compare_button)
+    assert screen.compare.cell("decompression", "risks").text() == questionnaire.texts.ui["compare_missing"]
+    assert screen.compare.cell("decompression", "risks").property("missing") is True
+
+
+# ------------------------------------------------------------------- sizes and other screens
+
+
+def test_body_text_is_at_least_24px_on_every_page(qtbot, screen, areas):
+    def check(s):
+        settle(qtbot)
+        labels = [w for w in s.findChildren(QLabel) if w.isVisible() and w.text()]
+        assert labels, s.page_name()
+        for widget in labels:
+            assert widget.font().pixelSize() >= 24, (s.page_name(), widget.objectName(), widget.text()[:40])
+
+    walk(qtbot, screen, areas, check=check, answers=dict(ANSWERS, weakness=True))
+    check(screen)
+    tap(qtbot, screen.compare_button)
+    check(screen)
+    tap(qtbot, screen.show_doctor_button)
+    check(screen)
+    tap(qtbot, screen.start_over_button)
+    walk(qtbot, screen, areas, answers=dict(ANSWERS, age_band="under_18"))
+    check(screen)
+    tap(qtbot, screen.start_over_button)
+    tap(qtbot, screen.start_button)
+    tap(qtbot, screen.yes_button)
+    check(screen)
+
+
+@pytest.mark.parametrize("size", [(1080, 1920 - 96), (1366, 768 - 96)], ids=["portrait", "1366x768"])
+def test_every_page_fits_a_portrait_or_small_screen(qtbot, make_screen, areas, size):
+    """No page needs more room than the screen: nothing is cut off or pushed past its edge."""
+    screen = make_screen(size=size)
+    seen = set()
+
+    def check(s):
+        settle(qtbot)
+        seen.add(s.page_name())
+        assert (s.width(), s.height()) == size, s.page_name()  # the screen did not have to grow
+        hint = s.minimumSizeHint()
+        assert hint.width() <= size[0] and hint.height() <= size[1], (s.page_name(), hint)
+        for button in visible_buttons(s):
+            box = button.rect().translated(button.mapTo(s, button.rect().topLeft()))
+            assert s.rect().contains(box), (s.page_name(), button.text())
+            assert button.width() >= 48 and button.height() >= 48, (s.page_name(), button.text())
+
+    walk(qtbot, screen, areas, check=check, answers=dict(ANSWERS, weakness=True))
+    check(screen)
+    cards, notes = screen.results.scroll.geometry(), screen.results.side_scroll.geometry()
+    if size[0] < size[1]:  # portrait: the notes under the topics, each as wide as the screen allows
+        assert notes.top() >= cards.bottom() and notes.width() > size[0] * 0.8
+    else:
+        assert notes.left() >= cards.right()
+    tap(qtbot, screen.compare_button)
+    check(screen)
+    assert screen.compare.is_side_by_side() is (size[0] / len(screen.compare.categories) > 400)
+    tap(qtbot, screen.show_doctor_button)
+    check(screen)
+    tap(qtbot, screen.start_over_button)
+    walk(qtbot, screen, areas, answers=dict(ANSWERS, age_band="under_18"))
+    check(screen)
+    tap(qtbot, screen.start_over_button)
+    tap(qtbot, screen.start_button)
+    tap(qtbot, screen.yes_button)
+    check(screen)
+    assert seen == {"intro", "question", "results", "compare", "handoff", "stopped", "urgent"}
+
+
+def test_the_summary_says_the_safety_questions_were_answered_no_and_lists_the_notes(questionnaire):
+    from kiosk.domain.handoff import red_flags_cleared
+    from kiosk.domain.questionnaire import evaluate, parse_answers
+
+    ui = questionnaire.texts.ui
+    base = {"pain_areas": ["area-heel", "area-sole"], "duration": "over_6_months", "severity": 6,
+            "weakness": True, "age_band": "over_50", "imaging": ["unknown"]}
+    answers = parse_answers(dict(base, red_flags=[]), questionnaire)
+    result = evaluate(questionnaire, answers)
+    assert red_flags_cleared(questionnaire, answers)
+    text = summary_text(questionnaire, answers, result)
+    lines = text.splitlines()
+    assert lines[1] == f"{ui['summary_safety']}: {ui['summary_safety_cleared']}"
+    assert f"{ui['summary_imaging']}: {ui['summary_imaging_unknown']}" in lines  # the doctor's words
+    assert "18 to 50" not in text and "Over 50" in text  # the new age bands
+    notes = [line for line in lines if line.startswith(f"{ui['summary_note']}: ")]
+    assert notes == [f"{ui['summary_note']}: {ui['summary_note_' + note.id]}" for note in result.notes]
+    assert {note.id for note in result.notes} == {"see_specialist_soon", "look_alike"}
+    # a session that never reached the safety questions claims nothing about them
+    plain = {"duration": "over_6_months"}
+    assert not red_flags_cleared(questionnaire, plain)
+    assert ui["summary_safety"] not in summary_text(questionnaire, plain, None)
+    assert ui["summary_safety"] not in summary_text(questionnaire, dict(base), result, safety_cleared=False)
+    assert not red_flags_cleared(questionnaire, {"red_flags": ("night_pain",)})

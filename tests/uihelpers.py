@@ -75,3 +75,20 @@ def touch_tap(view, scene_point: QPointF) -> None:
     seq = QTest.touchEvent(view.viewport(), touch_device())
     seq.release(0, pos, view.viewport())
     seq.commit()
+
+
+def compare_pages():
+    """Treatment pages with a ``[compare]`` table (tests/fixtures/compare), by id: a lookup
+    for the questionnaire's "Compare your options" (``pages=``)."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from kiosk.domain.content import split_front_matter
+
+    pages = {}
+    for path in sorted((Path(__file__).parent / "fixtures" / "compare").glob("*.md")):
+        raw, problems = split_front_matter(path, path.read_text(encoding="utf-8"))
+        assert raw is not None and not problems, problems
+        meta = raw.meta
+        pages[meta["id"]] = SimpleNamespace(id=meta["id"], title=meta["title"], compare=dict(meta["compare"]))
+    return pages

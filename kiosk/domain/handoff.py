@@ -1,9 +1,10 @@
 """The "Show my doctor" summary: a short plain text of one patient's answers (no Qt).
 
 The same text is shown on screen, put in the QR code and printed. It never holds a name,
-an identifier, a date or a red-flag answer (the hand-off is only offered when no red flag
-was answered "yes"), and it stays under :data:`MAX_CHARS` characters so that the QR code
-stays easy to scan from a screen.
+an identifier or a date. It is only offered when no red flag was answered "yes", and it
+says so: "Safety questions: all answered no". It lists the notes of the result (a weak
+leg, pain that may not come from the spine) and stays under :data:`MAX_CHARS` characters
+so that the QR code stays easy to scan from a screen.
 
 Labels come from the ``[ui]`` table of the language file (``summary_*`` keys); the English
 words below are used when a key is missing.
@@ -15,13 +16,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.domain.questionnaire import Questionnaire, Result
+from kiosk.domain.questionnaire import Note, Questionnaire, Result
 
 MAX_CHARS = 600
 
 # [ui] key -> English default. The order of _LINES is the order of the summary.
 _DEFAULTS = {
     "summary_title": "For my doctor (from the clinic kiosk; not a diagnosis)",
+    "summary_safety": "Safety questions",
+    "summary_safety_cleared": "all answered no",
+    "summary_note": "Note",
     "summary_areas": "Where it hurts",
     "summary_side": "Side",
     "summary_main_pain": "Bothers me more",
@@ -42,7 +46,7 @@ _DEFAULTS = {
     "summary_more": "and {count} more",
 }
 
-# answer key -> [ui] label key; answers of other keys (the red flags) are never shown.
+# answer key -> [ui] label key; answers of other keys (the red flags) are never shown one by one.
 _LINES = (
     ("pain_areas", "summary_areas"),
     ("side", "summary_side"),
@@ -88,6 +92,10 @@ def _value_text(questionnaire: Questionnaire, key: str, value: Any, short: bool,
     texts = questionnaire.texts
 
     def label(option: str) -> str:
+        # [ui] summary_<key>_<option> words it for the doctor (e.g. "No scan, or not sure")
+        own = texts.ui.get(f"summary_{key}_{option}")
+        if own:
+            return own
         text = texts.option(question.id, option)
         return _short(text) if short else text
 
@@ -106,41 +114,79 @@ def _value_text(questionnaire: Questionnaire, key: str, value: Any, short: bool,
     return label(value) if value in question.options else None
 
 
+def red_flags_cleared(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> bool:
+    """True when ``answers`` show every safety (red-flag) question answered "no"."""
+    flags = questionnaire.red_flag_questions()
+    if not flags:
+        return False
+    for question in flags:
+        if question.key not in answers:
+            return False
+        value = answers[question.key]
+        if isinstance(value, (tuple, list)):
+            if question.id in value:
+                return False
+        elif value is not False:
+            return False
+    return True
+
+
+def _note_text(questionnaire: Questionnaire, note: Note) -> str:
+    """A note as the doctor reads it: [ui] summary_note_<id> if the clinic wrote one, else its text."""
+    return questionnaire.texts.ui.get(f"summary_note_{note.id}") or note.text
+
+
 def _lines(questionnaire: Questionnaire, answers: Mapping[str, Any], result: Result | None,
-           short: bool, dropped: tuple[str, ...], title: bool, max_items: int | None = None) -> list[str]:
+           short: bool, dropped: tuple[str, ...], title: bool, max_items: int | None = None,
+           cleared: bool = False) -> tuple[list[str], list[str]]:
+    """(the lines that may be shortened, the lines that always stay: notes and topics)."""
     lines = [_word(questionnaire, "summary_title")] if title else []
+    if cleared:
+        safety = _word(questionnaire, "summary_safety")
+        lines.append(f"{safety}: {_word(questionnaire, 'summary_safety_cleared')}")
     for key, label_key in _LINES:
         if key in dropped or key not in answers:
             continue
         text = _value_text(questionnaire, key, answers[key], short, max_items)
         if text:
             lines.append(f"{_word(questionnaire, label_key)}: {text}")
-    if result is not None and not result.urgent and result.suggestions:
-        names = [questionnaire.texts.category(s.category) for s in result.suggestions]
-        if short:
-            names = [_short(n) for n in names]
-        lines.append(f"{_word(questionnaire, 'summary_topics')}: {', '.join(names)}")
-    return lines
+    kept: list[str] = []
+    if result is not None and not result.urgent:
+        kept += [f"{_word(questionnaire, 'summary_note')}: {_note_text(questionnaire, note)}"
+                 for note in result.notes]
+        if result.suggestions:
+            names = [questionnaire.texts.category(s.category) for s in result.suggestions]
+            if short:
+                names = [_short(n) for n in names]
+            kept.append(f"{_word(questionnaire, 'summary_topics')}: {', '.join(names)}")
+    return lines, kept
 
 
 def summary_text(questionnaire: Questionnaire, answers: Mapping[str, Any], result: Result | None,
-                 max_chars: int = MAX_CHARS) -> str:
-    """The hand-off text: one ``Label: value`` line per answer given, then the topics.
+                 max_chars: int = MAX_CHARS, safety_cleared: bool | None = None) -> str:
+    """The hand-off text: that the safety questions were all answered "no", one
+    ``Label: value`` line per answer given, the result's notes, then the topics.
 
-    Red-flag answers, skipped questions and empty lists are left out. If the text is longer
-    than ``max_chars``, labels lose their explanations in brackets, then the least needed
-    lines are dropped, then long lists are shortened ("and 4 more"); the topics line always
-    stays.
+    ``safety_cleared``: whether every safety question was answered "no" (a session knows:
+    ``Session.red_flags_cleared()``); None works it out from ``answers``.
+    Single red-flag answers, skipped questions and empty lists are left out. If the text is
+    longer than ``max_chars``, labels lose their explanations in brackets, then the least
+    needed lines are dropped, then long lists are shortened ("and 4 more"); the safety line,
+    the notes and the topics always stay.
     """
+    if safety_cleared is None:
+        safety_cleared = red_flags_cleared(questionnaire, answers)
     attempts = [(False, (), True, None), (True, (), True, None), (True, (), False, None)]
     attempts += [(True, _DROP_ORDER[: n + 1], False, None) for n in range(len(_DROP_ORDER))]
     attempts += [(True, _DROP_ORDER, False, n) for n in (6, 4, 3, 2, 1)]
     lines: list[str] = []
+    kept: list[str] = []
     for short, dropped, title, max_items in attempts:
-        lines = _lines(questionnaire, answers, result, short, dropped, title, max_items)
-        if len("\n".join(lines)) <= max_chars:
-            return "\n".join(lines)
-    # Not reachable with the shipped texts; keep the last line (the topics) whatever happens.
-    last = lines[-1] if lines else ""
-    head = "\n".join(lines[:-1])[: max(0, max_chars - len(last) - 4)].rstrip()
-    return (head + "...\n" + last)[-max_chars:] if head else last[:max_chars]
+        lines, kept = _lines(questionnaire, answers, result, short, dropped, title, max_items, safety_cleared)
+        if len("\n".join(lines + kept)) <= max_chars:
+            return "\n".join(lines + kept)
+    # Not reachable with the shipped texts; keep the notes and topics whatever happens.
+    tail = "\n".join(kept)
+    head = "\n".join(lines)[: max(0, max_chars - len(tail) - 4)].rstrip()
+    return (head + "...\n" + tail)[-max_chars:] if head else tail[:max_chars]
+

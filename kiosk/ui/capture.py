@@ -51,8 +51,16 @@ def replay_answers(app: QApplication, questionnaire, answers: dict, page: str | 
             questionnaire.next_button.click()
         else:
             questionnaire.option_button(value).click()
-    if page == "handoff" and questionnaire.page_name() == "results":
+    if page in ("handoff", "compare") and questionnaire.page_name() != "results":
+        raise ValueError(f"--page {page} needs answers that end on the results page "
+                         f"(these end on the {questionnaire.page_name()} page)")
+    if page == "handoff":
         questionnaire.show_doctor_button.click()
+    elif page == "compare":
+        if questionnaire.compare_button.isHidden():
+            raise ValueError("no comparison for these results: it needs two or more topics whose "
+                             "treatment pages have a [compare] table")
+        questionnaire.compare_button.click()
 
 
 def render_screen(app: QApplication, window, screen: str, select: str | None,

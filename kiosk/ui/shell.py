@@ -45,7 +45,7 @@ from kiosk.ui.widgets import touch_button
 
 if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
     from kiosk.ui.animation_screen import AnimationScreen
-    from kiosk.ui.questionnaire_screen import QuestionnaireScreen
+    from kiosk.ui.questionnaire import QuestionnaireScreen
 
 log = logging.getLogger(__name__)
 
@@ -269,12 +269,13 @@ class KioskWindow(QMainWindow):
     def questionnaire(self) -> QuestionnaireScreen | None:
         content = self.content
         if self._questionnaire is None and content is not None and content.questionnaire is not None:
-            from kiosk.ui.questionnaire_screen import QuestionnaireScreen
+            from kiosk.ui.questionnaire import QuestionnaireScreen
 
             body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
             self._questionnaire = QuestionnaireScreen(content.questionnaire, body_map, self.palette_,
                                                       reduce_motion=self.config.reduce_motion,
-                                                      printer_name=self.config.printer or None)
+                                                      printer_name=self.config.printer or None,
+                                                      pages=content.get)
             self._questionnaire.begun.connect(lambda: self._count("questionnaire_started"))
             self._questionnaire.urgentShown.connect(lambda level: self._count("urgent", level))
             self._questionnaire.resultsShown.connect(self._count_results)
@@ -364,6 +365,8 @@ class KioskWindow(QMainWindow):
     def finish_animations(self) -> None:
         if self._diagram is not None:
             self._diagram.finish_animations()
+        if self._questionnaire is not None:
+            self._questionnaire.finish_animations()
 
     # -- sessions -------------------------------------------------------------
     def _show_attract(self) -> None:

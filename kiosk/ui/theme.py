@@ -44,6 +44,8 @@ class Palette:
     diagram_background: str = "#F7F9FB"
     warning_bg: str = "#FFF4E5"
     warning_text: str = "#5C2E00"
+    info_bg: str = "#E6EEF6"  # a calm note: soft blue, never an alarm colour
+    info_border: str = "#52779C"
     danger: str = "#9B1C1C"  # "Exit the kiosk" (staff panel, first-run screen) only
 
 
@@ -170,7 +172,7 @@ def style_sheet(p: Palette) -> str:
     }}
     QPushButton[role="scale"] {{
         min-height: 128px;
-        min-width: 104px;
+        min-width: 56px; /* eleven fit a portrait screen */
         padding: 0px;
         font-size: 44px;
         font-weight: bold;
@@ -186,10 +188,13 @@ def style_sheet(p: Palette) -> str:
     QPushButton[role="answer"][variant="compact"] {{
         font-size: {BODY_PX}px; min-height: 88px; padding: 0px 16px;
     }}
-    QPushButton[role="answer"][variant="big"] {{ min-width: 340px; min-height: 144px; font-size: 44px; }}
-    #QBar QPushButton {{ min-width: 180px; }}
+    QPushButton[role="answer"][variant="big"] {{ min-height: 144px; font-size: 44px; }}
+    #QBar QPushButton {{ min-width: 120px; }}
+    #QBar[narrow="true"] QPushButton {{ min-width: 96px; padding: 0px 18px; }}
     QPushButton#QStart {{ min-width: 360px; }}
-    QScrollArea#QResultsScroll, #QCards {{ background: {p.background}; }}
+    QScrollArea#QResultsScroll, #QCards, QScrollArea#QResultsSideScroll, #QResultsSide {{
+        background: {p.background};
+    }}
     QPushButton[role="primary"]:disabled {{ background: #DDE3E9; color: #4A5763; border: 3px solid #DDE3E9; }}
     QPushButton[role="card"] {{
         background: {p.surface};
@@ -202,8 +207,23 @@ def style_sheet(p: Palette) -> str:
     #QCardTitle {{ font-size: 36px; font-weight: bold; color: {p.accent}; background: transparent; }}
     #QCardReasons {{ font-size: {BODY_PX}px; color: {p.text}; background: transparent; }}
     #QCardMore {{ font-size: {BODY_PX}px; font-weight: bold; color: {p.accent}; background: transparent; }}
-    #QNotes {{ background: {p.warning_bg}; color: {p.warning_text}; border: 2px solid {p.warning_text};
-               border-radius: 16px; padding: 20px 24px; font-size: {BODY_PX}px; }}
+    #QNote {{ background: {p.info_bg}; border: 2px solid {p.info_border}; border-radius: 16px; }}
+    #QNote QLabel {{ background: transparent; }}
+    #QNoteText {{ font-size: {BODY_PX}px; color: {p.text}; }}
+    #QStoppedTitle {{ font-size: {TITLE_PX}px; font-weight: bold; color: {p.text}; }}
+    #QStoppedText {{ font-size: 32px; color: {p.text}; }}
+    #QStoppedBody #QNoteText {{ font-size: 34px; }}
+    QScrollArea#QCompareScroll, #QCompareHolder {{ background: {p.background}; }}
+    #QCompareGrid {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 16px; }}
+    #QCompareCorner {{ background: transparent; }}
+    #QCompareHead {{
+        font-size: 32px; font-weight: bold; color: {p.accent}; background: transparent;
+        padding: 14px 18px 10px 18px; border-bottom: 3px solid {p.accent};
+    }}
+    #QCompareAspect {{ font-size: {BODY_PX}px; font-weight: bold; color: {p.text}; padding: 10px 18px; }}
+    #QCompareCell {{ font-size: 26px; color: {p.text}; padding: 10px 18px; }}
+    #QCompareCell[missing="true"] {{ color: {p.muted_text}; font-style: italic; }}
+    #QCompareAspect[stripe="true"], #QCompareCell[stripe="true"] {{ background: {p.diagram_background}; }}
     #QStanding {{ background: {p.surface}; color: {p.text}; border: 2px solid {p.border};
                   border-radius: 16px; padding: 20px 24px; font-size: {BODY_PX}px; font-weight: bold; }}
     QScrollArea#QSummaryScroll {{
@@ -218,6 +238,13 @@ def style_sheet(p: Palette) -> str:
     #QUrgent[level="emergency"] QLabel {{ color: #FFFFFF; }}
     #QUrgent[level="doctor_today"] QLabel {{ color: {p.warning_text}; }}
     #QUrgentTitle {{ font-size: 72px; font-weight: bold; }}
+    QPushButton[role="mistake"] {{ min-height: {SECONDARY_BUTTON_HEIGHT}px; font-size: {BUTTON_PX}px;
+                                  background: transparent; }}
+    #QUrgent[level="emergency"] QPushButton[role="mistake"] {{ color: #FFFFFF; border: 3px solid #FFFFFF; }}
+    #QUrgent[level="emergency"] QPushButton[role="mistake"]:pressed {{ background: #24405F; }}
+    #QUrgent[level="doctor_today"] QPushButton[role="mistake"] {{
+        color: {p.warning_text}; border: 3px solid {p.warning_text};
+    }}
     #QUrgentBody {{ font-size: 34px; }}
     #QUrgent[level="emergency"] #QUrgentAction {{
         font-size: 40px; font-weight: bold; color: #14263D; background: #FFFFFF;

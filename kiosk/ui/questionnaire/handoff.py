@@ -1,0 +1,198 @@
+""""Show my doctor": the summary (:func:`kiosk.domain.handoff.summary_text`), a QR code of
+the same words, and printing it on the clinic's printer.
+
+Privacy: the summary lives only in this page's labels and image while it is on screen;
+:meth:`HandoffPage.clear` drops them. Nothing here logs the summary.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import math
+from collections.abc import Callable
+
+import segno
+from PySide6.QtCore import QMargins, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
+
+from kiosk.ui import theme
+from kiosk.ui.questionnaire.common import Page, Words, flip, kinetic_scroll, label
+
+log = logging.getLogger(__name__)
+
+QR_BORDER = 4  # modules of quiet zone around the code (the QR standard's minimum)
+QR_TARGET_PX = 480
+QR_MIN_PX = 360
+QR_SMALL_PX = 200  # the smallest code, on a short screen (2 px a module or more)
+
+
+def qr_image(text: str, target_px: int = QR_TARGET_PX, min_px: int = QR_MIN_PX) -> QImage:
+    """A QR code for ``text`` (error level M, never a micro code) with its quiet zone.
+
+    Each module is a whole number of pixels, so the code stays sharp; the image is at
+    least ``min_px`` wide.
+    """
+    qr = segno.make(text, error="m", micro=False)
+    modules = qr.symbol_size(border=QR_BORDER)[0]
+    scale = max(1, target_px // modules)
+    if scale * modules < min_px:
+        scale = math.ceil(min_px / modules)
+    buffer = io.BytesIO()  # in memory only: the code holds the patient's answers
+    qr.save(buffer, kind="png", scale=scale, border=QR_BORDER, dark="#000000", light="#ffffff")
+    return QImage.fromData(buffer.getvalue(), "PNG").convertToFormat(QImage.Format.Format_RGB32)
+
+
+class HandoffPage(Page):
+    """The summary on the left (it scrolls on a short screen), the QR code on the right."""
+
+    def __init__(self, words: Words, printer_name: str | None = None, parent=None):
+        super().__init__(parent=parent)
+        self.words = words
+        self.printer_name = printer_name or None
+        self.printer_factory: Callable[[], QPrinter | None] = self._default_printer
+        self._summary = ""
+        self._qr = QImage()
+        self._split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._split.setContentsMargins(96, 40, 96, 32)
+        self._split.setSpacing(64)
+        left = QVBoxLayout()
+        left.setSpacing(theme.GAP * 2)
+        left.addWidget(label("QuestionText", self._title()))
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("QSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # scrolls only on a screen shorter than the reference
+        left.addWidget(kinetic_scroll("QSummaryScroll", self.summary_label), 1)
+        self._split.addLayout(left, 1)
+        right = QVBoxLayout()
+        right.setSpacing(theme.GAP * 2)
+        right.addSpacing(8)
+        self.qr_label = QLabel()
+        self.qr_label.setObjectName("QQrImage")
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        caption = words.ui("handoff_lead", self.tr("Your doctor or nurse can read this, or scan the code "
+                                                   "with a phone. It has no name on it."))
+        self.qr_caption = label("QQrCaption", caption)
+        self.qr_caption.setFixedWidth(QR_TARGET_PX + 32)
+        # its full height: a wrapped label in a nested layout would be squeezed
+        self.qr_caption.setMinimumHeight(self.qr_caption.heightForWidth(QR_TARGET_PX + 32))
+        right.addWidget(self.qr_caption, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addStretch(1)
+        self._split.addLayout(right, 0)
+
+    def _title(self) -> str:
+        return self.words.ui("handoff_title", self.tr("Show this to your doctor"))
+
+    def qr_side(self) -> int:
+        """How wide the code can be: QR_TARGET_PX, smaller on a short screen (never below
+        QR_SMALL_PX), so that the code and its caption fit beside the summary."""
+        if self._split.direction() != QBoxLayout.Direction.LeftToRight:
+            return QR_TARGET_PX
+        caption = self.qr_caption.heightForWidth(self.qr_caption.width())
+        room = self.fitted.height() - 40 - 32 - 8 - 2 * theme.GAP - caption - 32
+        return max(QR_SMALL_PX, min(QR_TARGET_PX, room))
+
+    def show_summary(self, summary: str) -> None:
+        self._summary = summary
+        lines = []
+        for line in summary.split("\n"):
+            head, sep, tail = line.partition(": ")
+            lines.append(f"<b>{html.escape(head)}:</b> {html.escape(tail)}" if sep else
+                         f"<b>{html.escape(line)}</b>")
+        self.summary_label.setText(f"<div style='line-height: 125%'>{'<br>'.join(lines)}</div>")
+        self._show_code()
+
+    def _show_code(self) -> None:
+        side = self.qr_side()
+        self._qr = qr_image(self._summary, side, QR_MIN_PX if side >= QR_MIN_PX else QR_SMALL_PX)
+        self.qr_label.setPixmap(QPixmap.fromImage(self._qr))
+        self.qr_label.setFixedSize(self._qr.size().grownBy(QMargins(16, 16, 16, 16)))
+
+    def summary(self) -> str:
+        return self._summary
+
+    def qr_code(self) -> QImage:
+        return QImage(self._qr)
+
+    def clear(self) -> None:
+        self._summary = ""
+        self._qr = QImage()
+        self.summary_label.clear()
+        self.qr_label.clear()
+
+    def fit(self, size: QSize) -> None:
+        super().fit(size)
+        flip(self._split, size.width())
+        self.qr_caption.setMinimumHeight(self.qr_caption.heightForWidth(QR_TARGET_PX + 32))
+        if self._summary:
+            self._show_code()
+
+    # ------------------------------------------------------------------ printing
+    def _default_printer(self) -> QPrinter | None:
+        """The configured printer, or None when the system does not know it."""
+        if not self.printer_name or self.printer_name not in QPrinterInfo.availablePrinterNames():
+            return None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPrinterName(self.printer_name)
+        return printer
+
+    def print_summary(self, printer: QPrinter | None = None) -> tuple[bool, str] | None:
+        """Print the summary, the QR code and the standing line.
+
+        Returns (printed, the message for the patient), or None when there is nothing to print.
+        """
+        if not self._summary:
+            return None
+        printer = printer or self.printer_factory()
+        failed = self.words.ui("print_failed",
+                               self.tr("The printer did not work. Please ask at the front desk."))
+        # Without a known printer Qt falls back to a PDF file: never write one by accident.
+        if printer is None or (printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+                               and not printer.outputFileName()):
+            log.warning("cannot print the questionnaire summary: printer %r is not available",
+                        self.printer_name)
+            return False, failed
+        printer.setDocName(self._title())
+        painter = QPainter()
+        if not painter.begin(printer):
+            log.warning("printing the questionnaire summary failed: the printer did not start")
+            return False, failed
+        try:
+            self._paint_page(painter, printer)
+        finally:
+            painter.end()
+        return True, self.words.ui("print_done", self.tr("Printed. Please take your page from the printer."))
+
+    def _paint_page(self, painter: QPainter, printer: QPrinter) -> None:
+        page = printer.pageLayout().paintRectPixels(printer.resolution())
+        width, height = float(page.width()), float(page.height())
+        mm = printer.resolution() / 25.4
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        y = 0.0
+
+        def block(text: str, points: float, bold: bool = False, gap_mm: float = 5.0) -> None:
+            nonlocal y
+            font = QFont(theme.FONT_FAMILY)
+            font.setPointSizeF(points)
+            font.setBold(bold)
+            painter.setFont(font)
+            rect = painter.boundingRect(QRectF(0, y, width, height - y), flags, text)
+            painter.drawText(QRectF(0, y, width, rect.height()), flags, text)
+            y += rect.height() + gap_mm * mm
+
+        painter.setPen(QColor("#000000"))
+        block(self._title(), 20, bold=True)
+        block(self._summary, 13)
+        side = min(70 * mm, width, max(0.0, height - y - 30 * mm))
+        if side > 20 * mm and not self._qr.isNull():
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            painter.drawImage(QRectF(0, y, side, side), self._qr)
+            y += side + 5 * mm
+        block(self.words.texts.results.get("standing", ""), 12)

@@ -1,0 +1,58 @@
+"""The first page: what the questionnaire is, what it is not, what happens to the answers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout
+
+from kiosk.ui import theme
+from kiosk.ui.questionnaire.common import SHORT_PX, Page, Words, flip, label
+from kiosk.ui.widgets import touch_button
+
+
+class IntroPage(Page):
+    startTapped = Signal()
+
+    def __init__(self, words: Words, parent=None):
+        super().__init__(parent=parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setSpacing(theme.GAP * 2)
+        self._layout.addStretch(1)
+        intro = words.texts.intro
+        self.title = label("QIntroTitle", intro.get("title", ""))
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._layout.addWidget(self.title)
+        self._layout.addSpacing(24)
+        self._cards = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._cards.setSpacing(theme.GAP * 2)
+        blocks = ((words.ui("intro_is", self.tr("What this is")), intro.get("body", "")),
+                  (words.ui("intro_not", self.tr("What it is not")), intro.get("not_diagnosis", "")),
+                  (words.ui("intro_privacy", self.tr("Your answers")), intro.get("privacy", "")))
+        for heading, text in blocks:
+            card = QFrame()
+            card.setObjectName("QIntroCard")
+            box = QVBoxLayout(card)
+            box.setContentsMargins(36, 32, 36, 36)
+            box.setSpacing(14)
+            box.addWidget(label("QIntroHeading", heading))
+            box.addWidget(label("QIntroText", text))
+            box.addStretch(1)
+            self._cards.addWidget(card, 1)
+        self._layout.addLayout(self._cards)
+        self._layout.addSpacing(40)
+        self.start_button = touch_button(words.ui("start", self.tr("Start")), "hero")
+        self.start_button.setObjectName("QStart")
+        self.start_button.clicked.connect(self.startTapped)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        self._layout.addLayout(row)
+        self._layout.addStretch(2)
+
+    def fit(self, size: QSize) -> None:
+        super().fit(size)
+        flip(self._cards, size.width())
+        side = 140 if size.width() >= 1600 else theme.MARGIN * 2
+        tall = size.height() >= SHORT_PX
+        self._layout.setContentsMargins(side, 56 if tall else 16, side, 40 if tall else 16)

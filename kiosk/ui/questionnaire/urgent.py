@@ -1,0 +1,109 @@
+"""The end pages that list no topics: the urgent page (a red flag answered "yes") and the
+calm page of a result that stops early (such as "this tool is for adults")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+
+from kiosk.ui import theme
+from kiosk.ui.questionnaire.common import SHORT_PX, NoteList, Page, Words, label
+from kiosk.ui.widgets import touch_button
+
+
+class UrgentPage(Page):
+    """"Tell the front desk now" or "Please talk to a doctor today": large words, high
+    contrast, no topics, and a way to undo a "yes" tapped by mistake."""
+
+    mistakeTapped = Signal()
+
+    def __init__(self, words: Words, parent=None):
+        super().__init__("QUrgent", parent)
+        self.words = words
+        self.setProperty("level", "emergency")
+        self._layout = QVBoxLayout(self)
+        self._layout.setSpacing(40)
+        self._layout.addStretch(1)
+        self.title = label("QUrgentTitle")
+        self.action = label("QUrgentAction")
+        self.body = label("QUrgentBody")
+        for widget in (self.title, self.action, self.body):
+            self._layout.addWidget(widget)
+        self.mistake_button = touch_button(words.ui("pressed_yes_by_mistake",
+                                                    self.tr("I pressed Yes by mistake")), "mistake")
+        self.mistake_button.clicked.connect(self.mistakeTapped)
+        row = QHBoxLayout()
+        row.addWidget(self.mistake_button)
+        row.addStretch(1)
+        self._layout.addLayout(row)
+        self._layout.addStretch(2)
+
+    @property
+    def level(self) -> str:
+        return self.property("level")
+
+    def show_level(self, level: str) -> None:
+        words = self.words.texts.urgent.get(level, {})
+        self.setProperty("level", level)
+        self.title.setText(words.get("title", ""))
+        self.action.setText(words.get("action", ""))
+        self.body.setText(words.get("body", ""))
+        for widget in (self, self.title, self.action, self.body, self.mistake_button):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def clear(self) -> None:
+        """No words left: which screen showed says which kind of red flag was answered."""
+        self.show_level("emergency")
+        for widget in (self.title, self.action, self.body):
+            widget.clear()
+
+    def fit(self, size: QSize) -> None:
+        super().fit(size)
+        side = max(theme.MARGIN * 2, min(200, size.width() // 10))
+        tall = size.height() >= SHORT_PX
+        self._layout.setContentsMargins(side, 64 if tall else 24, side, 64 if tall else 24)
+        self._layout.setSpacing(40 if tall else 24)
+
+
+class StoppedPage(Page):
+    """A result with notes and no topics (under 18: "this tool is for adults"): a calm
+    title, the notes as calm boxes, and the line that only a doctor can decide."""
+
+    def __init__(self, words: Words, palette: theme.Palette, parent=None):
+        super().__init__(parent=parent)
+        self.words = words
+        self._layout = QVBoxLayout(self)
+        self._layout.addStretch(1)
+        body = QFrame()  # one calm column in the middle of the screen
+        body.setObjectName("QStoppedBody")
+        body.setMaximumWidth(1240)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(theme.GAP * 2)
+        self.title = label("QStoppedTitle",
+                           words.ui("stopped_title", self.tr("Please talk to a doctor or nurse")))
+        column.addWidget(self.title)
+        column.addSpacing(theme.GAP)
+        self.notes = NoteList(palette)
+        column.addWidget(self.notes)
+        self.next_step = label("QStoppedText", words.ui("stopped_next", self.tr(
+            "Tap Finish to go back to the start. You can still explore the spine drawings there.")))
+        column.addWidget(self.next_step)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(body, 100)
+        row.addStretch(1)
+        self._layout.addLayout(row)
+        self._layout.addStretch(2)
+
+    def show_notes(self, notes) -> None:
+        self.notes.set_notes(notes)
+
+    def clear(self) -> None:
+        self.notes.clear()
+
+    def fit(self, size: QSize) -> None:
+        super().fit(size)
+        side = max(theme.MARGIN * 2, min(200, size.width() // 10))
+        self._layout.setContentsMargins(side, 56, side, 56)
