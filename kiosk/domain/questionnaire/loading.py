@@ -60,7 +60,7 @@ _RULE_ID = re.compile(r"^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*$")
 
 # --------------------------------------------------------------------- loading: questions
 
-_QUESTION_KEYS = ("id", "key", "type", "options", "min", "max", "urgency", "when")
+_QUESTION_KEYS = ("id", "key", "type", "options", "min", "max", "urgency", "when", "exclusive")
 
 
 def load_questions(path: Path) -> tuple[tuple[Question, ...], dict[str, AnswerKey], list[Problem]]:
@@ -105,6 +105,11 @@ def load_questions(path: Path) -> tuple[tuple[Question, ...], dict[str, AnswerKe
                 problems.append(src.problem(span, f"option '{dup}' is listed twice", _value_re(dup)))
         elif options is not None:
             problems.append(src.problem(span, f"a {qtype} question has no 'options'", _key_re("options")))
+        exclusive = raw.get("exclusive", [])
+        if exclusive and (qtype not in ("multi", "body_map") or not isinstance(exclusive, list)
+                          or not all(isinstance(o, str) and o in (options or ()) for o in exclusive)):
+            problems.append(src.problem(span, "'exclusive' is for multi questions: a list of their own "
+                                              "option ids", _key_re("exclusive")))
         low, high = raw.get("min"), raw.get("max")
         if qtype == "scale":
             if not (isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool)
@@ -130,7 +135,7 @@ def load_questions(path: Path) -> tuple[tuple[Question, ...], dict[str, AnswerKe
             problems.append(src.problem(span, f"duplicate question id '{raw['id']}'", _key_re("id")))
             continue
         questions.append(Question(id=raw["id"], key=raw["key"], type=qtype, options=tuple(options or ()),
-                                  min=low, max=high, urgency=urgency))
+                                  min=low, max=high, urgency=urgency, exclusive=tuple(exclusive or ())))
         spans.append(span)
         raws.append(raw)
 

@@ -40,6 +40,7 @@ class Question:
     max: int | None = None
     urgency: str | None = None
     when: Condition | None = None
+    exclusive: tuple[str, ...] = ()  # options that clear the others on screen ("not sure / no scan")
 
     @property
     def is_red_flag(self) -> bool:

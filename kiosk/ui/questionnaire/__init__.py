@@ -11,9 +11,8 @@ choices and the pain scale, :mod:`.body_map` for "where does it hurt"), :mod:`.u
 from kiosk.ui.questionnaire.common import AnswerButton
 from kiosk.ui.questionnaire.compare import ASPECTS, compare_table
 from kiosk.ui.questionnaire.handoff import QR_BORDER, qr_image
-from kiosk.ui.questionnaire.question_pages import EXCLUSIVE_OPTIONS
 from kiosk.ui.questionnaire.results import ResultCard
 from kiosk.ui.questionnaire.screen import PAGES, QuestionnaireScreen
 
-__all__ = ["ASPECTS", "EXCLUSIVE_OPTIONS", "PAGES", "QR_BORDER", "AnswerButton", "QuestionnaireScreen",
+__all__ = ["ASPECTS", "PAGES", "QR_BORDER", "AnswerButton", "QuestionnaireScreen",
            "ResultCard", "compare_table", "qr_image"]

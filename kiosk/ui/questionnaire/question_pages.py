@@ -44,7 +44,6 @@ YES_NO_PX = 340  # the width of Yes, No and Not sure at 1920x1080 (less on a nar
 
 # Options that mean "none of the others" (such as "not sure / no scan / none of these" for the
 # scan question): choosing one clears the others, and choosing another clears it.
-EXCLUSIVE_OPTIONS = {"imaging": frozenset({"unknown"})}
 
 
 class QuestionPage(Page):
@@ -255,7 +254,7 @@ class ChoicePage(QuestionPage):
         return self.question is not None and self.question.type == "multi"
 
     def exclusive(self) -> frozenset[str]:
-        return EXCLUSIVE_OPTIONS.get(self.question.id, frozenset()) if self.question else frozenset()
+        return frozenset(self.question.exclusive) if self.question else frozenset()
 
     def fill(self, question: Question, kept: Any) -> None:
         multi = question.type == "multi"
