@@ -364,7 +364,7 @@ def test_check_names_a_language_that_has_no_content(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f'{path}:2: key \'language\': no content in the language "xx": the built-in content has no "xx" '
-        "folder with pages (languages there: en)"]
+        "folder with pages (languages there: en, es)"]
     assert "1 problem(s)" in err
     clinic = tmp_path / "clinic-content"
     (clinic / "es").mkdir(parents=True)

@@ -222,7 +222,7 @@ def test_a_language_without_pages_is_the_one_problem_named():
     content, problems = load_content(root, "xx")
     assert [str(p) for p in problems] == [
         f"{root / 'xx'}:1: no content pages (*.md) for the language 'xx' in this folder "
-        "(languages with pages here: en)"]
+        "(languages with pages here: en, es)"]
     assert content.items == {}
     result = subprocess.run([sys.executable, "-m", "kiosk", "check-content", "--language", "xx"],
                             capture_output=True, text=True, timeout=120)
