@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     config_cli.add_parser(sub)
     stats_cli.add_parser(sub)
 
-    sub.add_parser("check-content", help="validate content and diagrams")
+    sub.add_parser("check-content", help="validate content and diagrams: every language folder (or "
+                   "--language), the same pages in each, reading level")
 
     exp = sub.add_parser("explain", help="show what tapping or opening an id shows")
     exp.add_argument("id")
@@ -143,18 +144,27 @@ def _load(args, config: Config) -> tuple[ContentSet, list[Problem]]:
 
 
 def cmd_check_content(args) -> int:
+    """Validate every language folder of the content (or only ``--language``) and their parity."""
+    from kiosk.domain.parity import check_content_languages
     from kiosk.domain.readability import check_readability
 
     config = _config(args)
-    content, problems = _load(args, config)
-    problems = sorted(problems + check_readability(content), key=lambda p: (str(p.path), p.line))
+    root = _content_root(args, config)
+    only = getattr(args, "language", None)
+    # every language folder, and the one the kiosk starts in (it may have no folder yet)
+    languages = set(content_languages(root)) | {config.language}
+    contents, problems = check_content_languages(root, languages, only=only)
+    for content in contents.values():
+        problems += check_readability(content)
+    problems = sorted(problems, key=lambda p: (str(p.path), p.line))
     for problem in problems:
         print(problem)
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
-    regions = len(content.region_ids())
-    print(f"Content OK: {len(content.items)} pages, {regions} diagram regions.", file=sys.stderr)
+    pages = ", ".join(f"{language} {len(content.items)}" for language, content in sorted(contents.items()))
+    regions = len(next(iter(contents.values())).region_ids()) if contents else 0
+    print(f"Content OK: pages per language: {pages}; {regions} diagram regions.", file=sys.stderr)
     return 0
 
 

@@ -160,6 +160,21 @@ def _table_key_line(raw: _RawPage, table: str, key: str) -> int:
     return table_line
 
 
+def front_matter_line(path: Path, key: str, table: str | None = None) -> int:
+    """Line of ``key = ...`` in a page's front matter; else of the ``[table]`` header; else 1."""
+    try:
+        raw, _ = split_front_matter(path, path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return 1
+    if raw is None:
+        return 1
+    pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+    for offset, text in enumerate(raw.meta_text.splitlines()):
+        if pattern.match(text):
+            return 2 + offset
+    return _table_line(raw, table) if table else 1
+
+
 def split_front_matter(path: Path, text: str) -> tuple[_RawPage | None, list[Problem]]:
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE:
