@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from kiosk.domain.readability import MIN_EASE_ES, check_readability, ease_es, gr
 from kiosk.resources import default_content_dir
 
 ROOT = default_content_dir()
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +53,19 @@ def test_every_english_page_has_a_spanish_twin_that_links_the_same(shipped, span
         # translated, not copied: the words differ (the ids and links do not)
         assert es.title != en.title and es.summary != en.summary, item_id
         assert es.body != en.body, item_id
+
+
+def test_every_figure_of_an_english_page_is_in_its_spanish_twin(shipped, spanish):
+    """Numbers (levels like L4-L5, "95 in 100", weeks, years, trial sizes) survive translation."""
+    for item_id, en in shipped.items.items():
+        figures = sorted(re.findall(r"\d+", patient_text(en)))
+        assert sorted(re.findall(r"\d+", patient_text(spanish.get(item_id)))) == figures, item_id
+
+
+@pytest.mark.parametrize(("disc", "root"), [("disc-L3-L4", "L4"), ("disc-L4-L5", "L5"), ("disc-L5-S1", "S1")])
+def test_spanish_disc_pages_name_the_root_the_disc_usually_presses_on(spanish, disc, root):
+    assert f"aprieta la raíz nerviosa {root}" in spanish.get(disc).body or \
+        f"Aquí, esa es la raíz nerviosa {root}" in spanish.get(disc).body
 
 
 def test_spanish_pages_are_in_spanish_and_speak_to_the_patient_as_usted(spanish):
@@ -129,7 +144,7 @@ def test_explain_in_spanish_shows_the_spanish_title(capsys):
 
 
 def test_triage_in_spanish_gives_spanish_reasons(tmp_path, capsys):
-    answers = Path(__file__).resolve().parent.parent / "docs" / "examples" / "recent-sciatica.json"
+    answers = EXAMPLES / "recent-sciatica.json"
     assert cli.main(["triage", "--answers", str(answers), "--language", "es"]) == 0
     result = json.loads(capsys.readouterr().out)
     texts = [reason["text"] for s in result["suggestions"] for reason in s["reasons"]]
@@ -138,6 +153,9 @@ def test_triage_in_spanish_gives_spanish_reasons(tmp_path, capsys):
 
 
 def test_the_kiosk_shows_spanish_pages_and_questionnaire(make_window, spanish):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from kiosk.ui.capture import replay_answers
     from kiosk.ui.shell import NavState, Screen
 
     window = make_window(content=spanish)
@@ -145,7 +163,18 @@ def test_the_kiosk_shows_spanish_pages_and_questionnaire(make_window, spanish):
     assert window.diagram.panel.title() == "Hernia de disco, disco abultado o roto"
     assert "Solo un médico puede encontrar la causa" in window.diagram.panel.text.toPlainText()
     window.open_questionnaire()
-    assert window.questionnaire.intro_title.text() == "¿Qué tratamientos podría hablar con mi médico?"
+    questionnaire = window.questionnaire
+    answers = json.loads((EXAMPLES / "recent-sciatica.json").read_text(encoding="utf-8"))
+    replay_answers(QApplication.instance(), questionnaire, answers, None)
+    assert questionnaire.page_name() == "results"
+    shown = " ".join(label.text() for label in questionnaire.results.findChildren(QLabel))
+    assert "Temas que podría hablar con su médico" in shown
+    assert "Porque:" in shown and "su estudio mostró un disco que aprieta un nervio" in shown
+    questionnaire.compare_button.click()
+    assert questionnaire.page_name() == "compare"
+    shown = " ".join(label.text() for label in questionnaire.compare.findChildren(QLabel))
+    assert "Compare sus opciones" in shown
+    assert spanish.get("decompression").compare["involves"] in shown
 
 
 # ------------------------------------------------------------------ parity problems
