@@ -42,7 +42,7 @@ LINK_KINDS = {
     "topics": "topic",
 }
 REQUIRED = ("id", "kind", "title", "sources")
-ALLOWED_KEYS = {"id", "kind", "title", "summary", "sources", "reviewed", "links"}
+ALLOWED_KEYS = {"id", "kind", "title", "summary", "sources", "reviewed", "one_side", "links"}
 FENCE = "+++"
 INTERNAL_SCHEME = "kiosk"
 _INTERNAL_LINK = re.compile(r"\]\(\s*kiosk:([^)\s]*)\s*\)")
@@ -72,6 +72,8 @@ class ContentItem:
     sources: tuple[str, ...] = ()
     reviewed: dt.date | None = None
     links: Links = Links()
+    # Light the linked parts on one side of the body only (a disc usually presses on one side).
+    one_side: bool = False
 
 
 @dataclass
@@ -188,6 +190,11 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
                                 "'reviewed' must be a date like 2026-11-25 (no quotes)"))
         reviewed = None
 
+    one_side = meta.get("one_side", False)
+    if not isinstance(one_side, bool):
+        problems.append(Problem(raw.path, _key_line(raw, "one_side"),
+                                "'one_side' must be true or false (no quotes)"))
+
     links_meta = meta.get("links", {})
     link_values: dict[str, tuple[str, ...]] = {}
     if not isinstance(links_meta, dict):
@@ -215,6 +222,7 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
         sources=sources,
         reviewed=reviewed,
         links=Links(**link_values),
+        one_side=one_side,
     )
     return item, problems
 
