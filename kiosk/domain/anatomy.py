@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from kiosk.domain.content import ContentSet
 
-
 # The side shown when a page lights one side only: the patient's left, as the drawings are
 # labelled. A herniated disc usually presses on one side; which one differs between people.
 DEFAULT_SIDE = "left"

@@ -38,6 +38,8 @@ LEGEND_CLASS = "legend"
 # An overlay that is drawn above the highlights and the selection outline, not under them
 # (a mark where a disc meets a root must not hide under the glow): class="overlay on-top".
 ON_TOP_CLASS = "on-top"
+# The overlay a view shows whenever a selection lights one side only ("Usually one side").
+ONE_SIDE_NOTE = "note-one-side"
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")

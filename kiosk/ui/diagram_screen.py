@@ -6,11 +6,10 @@ up in every view where the same structure appears, so it carries across views.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -26,32 +25,6 @@ from kiosk.ui.panel import ExplanationPanel
 # Preferred order of the built-in drawings; other drawings follow by file name.
 VIEW_ORDER = ("back", "side", "front", "hurts", "axial")
 
-
-class _Caption(QObject):
-    """A short note pinned to the drawing's top-left corner (e.g. "Usually one side")."""
-
-    def __init__(self, host: QWidget):
-        super().__init__(host)
-        self.label = QLabel(host)
-        self.label.setObjectName("DiagramCaption")
-        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.label.hide()
-        host.installEventFilter(self)
-
-    def show_text(self, text: str | None) -> None:
-        if not text:
-            self.label.hide()
-            return
-        self.label.setText(text)
-        self.label.adjustSize()
-        self.label.move(theme.GAP, theme.GAP)
-        self.label.show()
-        self.label.raise_()
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Resize and self.label.isVisible():
-            self.label.raise_()
-        return False
 
 
 class DiagramScreen(QWidget):
@@ -104,7 +77,6 @@ class DiagramScreen(QWidget):
         self._tab_group.idClicked.connect(self.show_view)
 
         self.tab_bar.setVisible(len(self.views) > 1)
-        self.caption = _Caption(self.stack)
 
         self.panel = ExplanationPanel(content, palette, reduce_motion=config.reduce_motion,
                                       disclosure=config.disclosure, animated_ids=animated_ids)
@@ -149,14 +121,12 @@ class DiagramScreen(QWidget):
             self.side = None
             for view in self.views:
                 view.set_highlight(None, ())
-            self.caption.show_text(None)
             self.panel.show_item(None)
             return
         self._highlight = highlight_ids(self._content, item_id)
         self.side = lit_side(self._content, item_id)
         for view in self.views:
             view.set_highlight(item_id, self._highlight, self.side)
-        self.caption.show_text(self.tr("Usually one side: the left is shown") if self.side else None)
         self._ensure_visible(item_id)
         self.panel.show_item(item_id)
 

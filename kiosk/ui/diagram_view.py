@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
-from kiosk.domain.diagrams import Diagram, Region
+from kiosk.domain.diagrams import ONE_SIDE_NOTE, Diagram, Region
 from kiosk.ui import theme
 
 TAP_SLOP_PX = 24  # a press that moves further than this is a drag, not a tap
@@ -306,6 +306,8 @@ class DiagramView(QGraphicsView):
         if selected not in self._items:
             selected = None
         ids = list(ids)
+        if side is not None:
+            ids.append(ONE_SIDE_NOTE)  # "Usually one side", where the drawing has the note
         overlays = frozenset(i for i in ids if i in self._overlay_renderers)
         ids = frozenset(i for i in ids if i in self._items)
         if side != self._side:
@@ -327,7 +329,7 @@ class DiagramView(QGraphicsView):
         for region_id in lit:
             item = self._items[region_id]
             item.set_side(side)
-            item.set_filled(not overlays)
+            item.set_filled(not (overlays - self.diagram.on_top_overlays))
         entering = [self._items[i] for i in lit - self._lit]
         if selected is not None and selected != self._selected:
             entering.append(self._outlines[selected])

@@ -133,10 +133,6 @@ def style_sheet(p: Palette) -> str:
         color: {p.on_accent};
         border: 3px solid {p.accent};
     }}
-    #DiagramCaption {{
-        font-size: {BODY_PX}px; font-weight: bold; color: {p.text}; background: {p.surface};
-        border: 2px solid {p.selected_outline}; border-radius: 12px; padding: 8px 16px;
-    }}
     #Panel {{ background: {p.surface}; border-left: 2px solid {p.border}; }}
     #PanelText, #PanelBody {{ background: {p.surface}; border: none; }}
     #RelatedHeading {{ font-size: 30px; font-weight: bold; color: {p.text}; }}
