@@ -368,8 +368,8 @@ def test_tapping_a_topic_asks_for_its_page(qtbot, screen, content, areas):
         assert blocker.args == [card.category]
 
 
-@pytest.mark.xfail(strict=True, reason="the results page looks notes up by id but the engine now returns "
-                   "Note objects (kiosk/ui/questionnaire_screen.py, being split); remove this mark with the fix")
+@pytest.mark.xfail(strict=True, reason="the results page looks notes up by id but the engine now "
+                   "returns Note objects (questionnaire_screen.py, being split); remove with the fix")
 def test_notes_show_when_a_rule_asks_for_them(qtbot, screen, questionnaire, areas):
     answers = dict(ANSWERS, weakness=True)
     tap(qtbot, screen.start_button)
