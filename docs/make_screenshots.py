@@ -23,6 +23,8 @@ SHOTS = [
     ("view-hurts-root-S1", ["--screen", "diagram", "--view", "hurts", "--select", "root-S1"]),
     ("view-axial-root-L5", ["--screen", "diagram", "--view", "axial", "--select", "root-L5"]),
     ("view-back-piriformis", ["--screen", "diagram", "--view", "back", "--select", "muscle-piriformis"]),
+    ("view-front-root-L4", ["--screen", "diagram", "--view", "front", "--select", "root-L4"]),
+    ("view-back-nerve-peroneal", ["--screen", "diagram", "--view", "back", "--select", "nerve-peroneal"]),
     ("animation-herniated-disc", [*ANIM, "herniated-disc"]),
     ("animation-spinal-stenosis", [*ANIM, "spinal-stenosis"]),
     ("animation-spondylolisthesis", [*ANIM, "spondylolisthesis"]),

@@ -186,6 +186,8 @@ def cmd_explain(args) -> int:
         return 0
     print(f"{result.title}  ({result.kind}, id {result.id})")
     print(f"  highlights: {', '.join(result.highlight) or '-'}")
+    if result.side:
+        print(f"  one side: {result.side} (usually one side; shown on the {result.side})")
     print(f"  conditions: {', '.join(result.conditions) or '-'}")
     print(f"  treatments: {', '.join(result.treatments) or '-'}")
     return 0

@@ -7,7 +7,8 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 FOOT = {"area-foot-top", "area-big-toe", "area-sole", "area-heel", "area-foot-outer"}
-BELOW_KNEE = {"area-shin-inner", "area-calf-outer", "area-calf-back"} | FOOT
+BELOW_KNEE = {"area-shin-inner", "area-shin-front", "area-calf-outer", "area-calf-back", "area-ankle"} | FOOT
+HIP_LOOK_ALIKE = {"area-thigh-front", "area-hip-groin"}  # pain only here may come from the hip joint
 NOT_LEG = {"area-lower-back", "area-buttock"}
 PROCEDURES = ("injections", "decompression", "stabilization", "other-procedures")
 CARE = {"physical_therapy", "medication", "injections"}
@@ -77,7 +78,7 @@ def piriformis_pattern(a: dict) -> bool:
 
 def conservative_first_forced(a: dict) -> bool:
     """The answers for which the policy keeps care without surgery first (P5, P8)."""
-    return (a.get("duration") == "under_6_weeks" or areas(a) == {"area-thigh-front"}
+    return (a.get("duration") == "under_6_weeks" or (bool(areas(a)) and areas(a) <= HIP_LOOK_ALIKE)
             or (walking_eased_by_sitting(a) and "stenosis" not in imaging(a)))
 
 

@@ -26,7 +26,8 @@ def test_explain_json_reports_highlights_and_links(shipped):
     result = kiosk("explain", "disc-L4-L5", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"id", "kind", "title", "highlight", "conditions", "treatments"}
+    assert set(data) == {"id", "kind", "title", "highlight", "conditions", "treatments", "side"}
+    assert data["side"] == "left"  # a disc usually presses on one side: the left is shown
     item = shipped.get("disc-L4-L5")
     assert data["id"] == "disc-L4-L5" and data["kind"] == "region" and data["title"] == item.title
     assert data["highlight"][0] == "disc-L4-L5"
@@ -66,7 +67,7 @@ def test_screenshot_cli_writes_a_png_of_the_requested_size(tmp_path, screen, sel
     assert not is_blank(image)
 
 
-def test_screenshot_shows_the_selection_in_the_highlight_colour(kiosk_app, make_window):
+def test_screenshot_shows_the_selection_neutral_and_what_it_presses_warm(kiosk_app, make_window):
     from kiosk.ui.capture import render_screen
     from kiosk.ui.theme import Palette
 
@@ -75,12 +76,18 @@ def test_screenshot_shows_the_selection_in_the_highlight_colour(kiosk_app, make_
     view = window.diagram.view
     from tests.uihelpers import inside_point
 
-    centre = view.mapFromScene(inside_point(view, "disc-L4-L5"))
-    origin = view.viewport().mapTo(window, centre)
-    pixel = QColor(image.pixel(origin.x(), origin.y()))
+    def pixel_at(region_id):
+        centre = view.mapFromScene(inside_point(view, region_id))
+        origin = view.viewport().mapTo(window, centre)
+        return QColor(image.pixel(origin.x(), origin.y()))
+
     glow = QColor(Palette().highlight)
-    # the disc is tinted towards the warm highlight: red clearly above blue
-    assert pixel.red() - pixel.blue() > 40, (pixel.name(), glow.name())
+    # the tapped disc keeps its own colour (a neutral outline, no warm fill) ...
+    disc = pixel_at("disc-L4-L5")
+    assert disc.blue() >= disc.red(), (disc.name(), glow.name())
+    # ... while the sciatic nerve it leads to is tinted towards the warm highlight
+    nerve = pixel_at("nerve-sciatic")
+    assert nerve.red() - nerve.blue() > 100, (nerve.name(), glow.name())
 
 
 def test_screenshot_of_the_under_18_page_from_an_answers_file(tmp_path):

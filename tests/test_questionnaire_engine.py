@@ -26,8 +26,9 @@ from tests.policy_answers import DOCTOR_TODAY_FLAGS, EMERGENCY_FLAGS, answer_set
 
 ROOT = Path(__file__).resolve().parent.parent
 BODY_AREAS = [
-    "area-lower-back", "area-buttock", "area-thigh-back", "area-thigh-front", "area-shin-inner",
-    "area-calf-outer", "area-calf-back", "area-foot-top", "area-big-toe", "area-sole", "area-heel",
+    "area-lower-back", "area-buttock", "area-hip-groin", "area-thigh-back", "area-thigh-front",
+    "area-thigh-outer", "area-knee", "area-shin-inner", "area-shin-front", "area-calf-outer",
+    "area-calf-back", "area-ankle", "area-foot-top", "area-big-toe", "area-sole", "area-heel",
     "area-foot-outer",
 ]
 CATEGORIES = {"decompression", "stabilization", "injections", "other-procedures", "conservative-care"}
@@ -122,7 +123,7 @@ def test_a_session_answering_in_order_gives_the_same_result(obj):
     ({"worse_with": "sitting"}, "worse_with", "must be a list"),
     ({"worse_with": ["sitting", 3]}, "worse_with", "text id"),
     ({"red_flags": ["headache"]}, "red_flags", "unknown value 'headache'"),
-    ({"pain_areas": ["area-knee"]}, "pain_areas", "unknown value 'area-knee'"),
+    ({"pain_areas": ["area-elbow"]}, "pain_areas", "unknown value 'area-elbow'"),
     ({"red_flags": [], "tried": ["medication"], "injection_relief": "short"}, "injection_relief",
      "only asked when"),
     ([], "answers", "JSON object"),
@@ -231,8 +232,8 @@ def test_session_rejects_a_wrong_question_or_value(q):
         session.answer("saddle_numbness", "yes")
     for flag in EMERGENCY_FLAGS + DOCTOR_TODAY_FLAGS:
         session.answer(flag, False)
-    with pytest.raises(AnswerError, match="area-knee"):
-        session.answer("pain_areas", ["area-knee"])
+    with pytest.raises(AnswerError, match="area-elbow"):
+        session.answer("pain_areas", ["area-elbow"])
 
 
 # ------------------------------------------------------------------------ content loading

@@ -52,7 +52,7 @@ LINK_KINDS = {
     "topics": "topic",
 }
 REQUIRED = ("id", "kind", "title", "sources")
-ALLOWED_KEYS = {"id", "kind", "title", "summary", "sources", "reviewed", "links", "compare"}
+ALLOWED_KEYS = {"id", "kind", "title", "summary", "sources", "reviewed", "one_side", "links", "compare"}
 # The option-grid rows every treatment page fills in, in the order a compare screen shows them.
 COMPARE_KEYS = ("involves", "benefits", "risks", "recovery")
 FENCE = "+++"
@@ -85,6 +85,8 @@ class ContentItem:
     sources: tuple[str, ...] = ()
     reviewed: dt.date | None = None
     links: Links = Links()
+    # Light the linked parts on one side of the body only (a disc usually presses on one side).
+    one_side: bool = False
     # Treatment pages only: the option-grid text keyed by COMPARE_KEYS, in that order.
     compare: dict[str, str] = field(default_factory=dict, hash=False)
 
@@ -271,6 +273,11 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
                                 "'reviewed' must be a date like 2026-11-25 (no quotes)"))
         reviewed = None
 
+    one_side = meta.get("one_side", False)
+    if not isinstance(one_side, bool):
+        problems.append(Problem(raw.path, _key_line(raw, "one_side"),
+                                "'one_side' must be true or false (no quotes)"))
+
     links_meta = meta.get("links", {})
     link_values: dict[str, tuple[str, ...]] = {}
     if not isinstance(links_meta, dict):
@@ -300,6 +307,7 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
         sources=sources,
         reviewed=reviewed,
         links=Links(**link_values),
+        one_side=one_side,
         compare=compare,
     )
     return item, problems

@@ -13,6 +13,7 @@ This module has no Qt: outlines are plain command tuples that the UI turns into
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -28,6 +29,17 @@ Command = tuple
 
 REGION_CLASS = "region"
 OVERLAY_CLASS = "overlay"
+# A shape inside a region or an overlay that lies on one side of the body (the patient's
+# side, whichever way the figure faces): class="side-left" or class="side-right".
+SIDE_CLASSES = {"side-left": "left", "side-right": "right"}
+# Art that explains the drawing on the diagram screen (the dermatome legend) and is left out of
+# the questionnaire's body map, where it would invite a self-diagnosis.
+LEGEND_CLASS = "legend"
+# An overlay that is drawn above the highlights and the selection outline, not under them
+# (a mark where a disc meets a root must not hide under the glow): class="overlay on-top".
+ON_TOP_CLASS = "on-top"
+# The overlay a view shows whenever a selection lights one side only ("Usually one side").
+ONE_SIDE_NOTE = "note-one-side"
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -40,6 +52,14 @@ class Region:
     commands: tuple[Command, ...]
     order: int  # stacking order: higher is on top
     line: int  # line of the element in the SVG file, for messages
+    # Outline of the shapes on each side of the body ("left"/"right"), for regions drawn on both.
+    sides: dict[str, tuple[Command, ...]] = field(default_factory=dict)
+
+    def side_commands(self, side: str | None) -> tuple[Command, ...]:
+        """The outline to light for ``side``: that side's shapes, or all of them."""
+        if side is None or side not in self.sides:
+            return self.commands
+        return self.sides[side]
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) of every point in the outline, control points included."""
@@ -64,6 +84,23 @@ class Diagram:
     base_svg: bytes = b""
     # Overlays: not tappable, shown only while highlighted; id -> SVG bytes of just it.
     overlays: dict[str, bytes] = field(default_factory=dict)
+    # The same for overlays drawn on both sides: id -> {"left": svg, "right": svg}.
+    overlay_sides: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    # The drawing without overlays and without class="legend" art, and the regions inside it.
+    legend_free_svg: bytes = b""
+    legend_region_ids: frozenset[str] = frozenset()
+    on_top_overlays: frozenset[str] = frozenset()
+
+    def overlay_svg(self, overlay_id: str, side: str | None = None) -> bytes:
+        return self.overlay_sides.get(overlay_id, {}).get(side or "", self.overlays[overlay_id])
+
+    def without_legend(self) -> Diagram:
+        """This drawing as a body map to answer on: no legend, no tappable legend keys."""
+        if not self.legend_free_svg:
+            return self
+        regions = {rid: r for rid, r in self.regions.items() if rid not in self.legend_region_ids}
+        return dataclasses.replace(self, base_svg=self.legend_free_svg, regions=regions,
+                                   legend_free_svg=b"", legend_region_ids=frozenset())
 
     def regions_bottom_to_top(self) -> list[Region]:
         return sorted(self.regions.values(), key=lambda r: r.order)
@@ -159,8 +196,43 @@ def _ancestors(element: ET.Element, parents: dict) -> list[ET.Element]:
     return found
 
 
+def _side_of(classes: list[str]) -> str | None:
+    return next((SIDE_CLASSES[c] for c in classes if c in SIDE_CLASSES), None)
+
+
+def _one_side(element: ET.Element, side: str) -> ET.Element | None:
+    """A copy of ``element`` without its parts on the other side (None: nothing is left)."""
+    kept = copy.deepcopy(element)
+    removed = False
+    for node in list(kept.iter()):
+        for child in list(node):
+            child_side = _side_of(_own_classes(child))
+            if child_side is not None and child_side != side:
+                node.remove(child)
+                removed = True
+    return kept if removed else None
+
+
+def _without_legend(root: ET.Element) -> tuple[bytes, frozenset[str]]:
+    """The drawing (overlays already cut) without class="legend" art, and the regions it held."""
+    reduced = copy.deepcopy(root)
+    inside: set[str] = set()
+    found = False
+    for node in list(reduced.iter()):
+        for child in list(node):
+            if LEGEND_CLASS in _own_classes(child):
+                inside.update(el.get("id", "") for el in child.iter()
+                              if REGION_CLASS in _own_classes(el))
+                node.remove(child)
+                found = True
+    if not found:
+        return b"", frozenset()
+    return ET.tostring(reduced, encoding="utf-8"), frozenset(inside - {""})
+
+
 def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
-                    ) -> tuple[bytes, dict[str, bytes], list[Problem]]:
+                    ) -> tuple[bytes, dict[str, bytes], dict[str, dict[str, bytes]], frozenset[str],
+                               list[Problem]]:
     """Cut ``class="overlay"`` elements out of the drawing.
 
     Returns the drawing without them, one small SVG per overlay (the root element, its
@@ -171,6 +243,8 @@ def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
     parents = {child: parent for parent in root.iter() for child in parent}
     found = [el for el in root.iter() if OVERLAY_CLASS in _own_classes(el)]
     overlays: dict[str, bytes] = {}
+    overlay_sides: dict[str, dict[str, bytes]] = {}
+    on_top: set[str] = set()
     defs = [el for el in root if el.tag in (f"{{{SVG_NS}}}defs", "defs")]
     for element in found:
         overlay_id = element.get("id")
@@ -181,16 +255,28 @@ def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
         if overlay_id in overlays:
             problems.append(Problem(path, line, f"duplicate overlay id {overlay_id!r}"))
             continue
-        single = ET.Element(root.tag, dict(root.attrib))
-        for d in defs:
-            single.append(copy.deepcopy(d))
-        _wrapped_copy(element, root, parents, single)
-        overlays[overlay_id] = ET.tostring(single, encoding="utf-8")
+        overlays[overlay_id] = _overlay_svg(root, defs, parents, element)
+        if ON_TOP_CLASS in _own_classes(element):
+            on_top.add(overlay_id)
+        for side in SIDE_CLASSES.values():
+            part = _one_side(element, side)
+            if part is not None:
+                parents[part] = parents.get(element)
+                overlay_sides.setdefault(overlay_id, {})[side] = _overlay_svg(root, defs, parents, part)
     for element in found:
         parent = parents.get(element)
         if parent is not None:
             parent.remove(element)
-    return ET.tostring(root, encoding="utf-8"), overlays, problems
+    return ET.tostring(root, encoding="utf-8"), overlays, overlay_sides, frozenset(on_top), problems
+
+
+def _overlay_svg(root: ET.Element, defs: list[ET.Element], parents: dict, element: ET.Element) -> bytes:
+    """The root element, its <defs> and ``element`` inside copies of its ancestor groups."""
+    single = ET.Element(root.tag, dict(root.attrib))
+    for d in defs:
+        single.append(copy.deepcopy(d))
+    _wrapped_copy(element, root, parents, single)
+    return ET.tostring(single, encoding="utf-8")
 
 
 def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
@@ -244,21 +330,29 @@ def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
         else:
             shapes = []
         commands: list[Command] = []
+        sides: dict[str, list[Command]] = {}
         for shape in shapes:
-            commands.extend(_shape_commands(shape))
+            shape_commands = _shape_commands(shape)
+            commands.extend(shape_commands)
+            side = _side_of(_classes(shape))
+            if side is not None:
+                sides.setdefault(side, []).extend(shape_commands)
         if not any(cmd[0] != "M" and cmd[0] != "Z" for cmd in commands):
             problems.append(Problem(path, line, f"region {region_id!r} has no shape to tap"))
             continue
-        regions[region_id] = Region(region_id, tuple(commands), order, line)
+        regions[region_id] = Region(region_id, tuple(commands), order, line,
+                                    {side: tuple(c) for side, c in sides.items()})
 
     if not regions and not problems:
         problems.append(Problem(path, 1, 'the diagram has no tappable regions (class="region")'))
-    base_svg, overlays, found = _split_overlays(root, path, lines)
+    base_svg, overlays, overlay_sides, on_top, found = _split_overlays(root, path, lines)
     problems.extend(found)
+    legend_free_svg, legend_regions = _without_legend(root)
     for overlay_id in overlays.keys() & regions.keys():
         problems.append(Problem(path, lines.get(overlay_id, 1),
                                 f"{overlay_id!r} is used both as a region and as an overlay"))
-    diagram = Diagram(path.stem, path, title or path.stem, width, height, regions, base_svg, overlays)
+    diagram = Diagram(path.stem, path, title or path.stem, width, height, regions, base_svg, overlays,
+                      overlay_sides, legend_free_svg, legend_regions, on_top)
     return diagram, problems
 
 

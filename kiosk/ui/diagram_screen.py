@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.anatomy import highlight_ids
+from kiosk.domain.anatomy import highlight_ids, lit_side, owned_overlays
 from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
 from kiosk.ui import theme
@@ -23,7 +23,8 @@ from kiosk.ui.diagram_view import DiagramView
 from kiosk.ui.panel import ExplanationPanel
 
 # Preferred order of the built-in drawings; other drawings follow by file name.
-VIEW_ORDER = ("back", "side", "hurts", "axial")
+VIEW_ORDER = ("back", "side", "front", "hurts", "axial")
+
 
 
 class DiagramScreen(QWidget):
@@ -40,6 +41,7 @@ class DiagramScreen(QWidget):
         self._labels = {
             "back": self.tr("Spine and nerve"),
             "side": self.tr("Side view"),
+            "front": self.tr("Front view"),
             "hurts": self.tr("Where it hurts"),
             "axial": self.tr("Cross-section"),
         }
@@ -86,6 +88,7 @@ class DiagramScreen(QWidget):
         layout.addWidget(self.stack, 6)
         layout.addWidget(self.panel, 4)
         self._highlight: tuple[str, ...] = ()
+        self.side: str | None = None  # the one side lit now, or None for both
         self.show_view(0)
 
     # -- views ------------------------------------------------------------------
@@ -115,24 +118,28 @@ class DiagramScreen(QWidget):
     def show_item(self, item_id: str | None) -> None:
         if item_id is None or self._content.get(item_id) is None:
             self._highlight = ()
+            self.side = None
             for view in self.views:
                 view.set_highlight(None, ())
             self.panel.show_item(None)
             return
         self._highlight = highlight_ids(self._content, item_id)
+        self.side = lit_side(self._content, item_id)
         for view in self.views:
-            view.set_highlight(item_id, self._highlight)
+            view.set_highlight(item_id, self._highlight, self.side)
         self._ensure_visible(item_id)
         self.panel.show_item(item_id)
 
     def _ensure_visible(self, item_id: str) -> None:
         """Keep the drawing on screen if it shows what was opened, else switch to one that does.
 
-        A region must be on screen itself; for a page (a condition, say), any of the
-        parts it lights up will do.
+        A region must be on screen itself or through an overlay of its own (a root's skin
+        map, ``dermatome-S1`` for ``root-S1``); for a page (a condition, say), any of the parts
+        it lights up will do.
         """
         is_region = any(item_id in view.diagram.regions for view in self.views)
-        wanted = {item_id} if is_region else set(self._highlight)
+        wanted = ({item_id, *owned_overlays(item_id, self._highlight)} if is_region
+                  else set(self._highlight))
         if not wanted or wanted & self.view.diagram.ids():
             return
         for index, view in enumerate(self.views):

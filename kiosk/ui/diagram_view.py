@@ -26,16 +26,16 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
-from kiosk.domain.diagrams import Diagram, Region
+from kiosk.domain.diagrams import ONE_SIDE_NOTE, Diagram, Region
 from kiosk.ui import theme
 
 TAP_SLOP_PX = 24  # a press that moves further than this is a drag, not a tap
 
 
-def region_path(region: Region) -> QPainterPath:
+def commands_path(commands) -> QPainterPath:
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.WindingFill)  # SVG's default fill-rule is nonzero
-    for cmd in region.commands:
+    for cmd in commands:
         op = cmd[0]
         if op == "M":
             path.moveTo(cmd[1], cmd[2])
@@ -50,43 +50,74 @@ def region_path(region: Region) -> QPainterPath:
     return path
 
 
+def region_path(region: Region) -> QPainterPath:
+    return commands_path(region.commands)
+
+
 class RegionItem(QGraphicsPathItem):
     """Overlay for one region, invisible at rest.
 
-    Each region has two overlays with fixed looks, so changing the selection never
-    invalidates a cached rendering: a warm translucent fill ("lit up") and, on top of it,
-    a heavy dark outline with a soft glow ("the one you tapped"; it reads without colour).
+    Each region has two overlays with fixed looks, so changing the selection rarely
+    invalidates a cached rendering:
+    - "lit up" (a part linked to what was tapped): a warm outline and, unless a coloured
+      overlay (a dermatome map) is showing in the drawing, a warm translucent fill;
+    - "the one you tapped": a neutral dark outline over a wide light halo, no fill, so it
+      never mixes with the colours under it and reads without colour.
+    A region drawn on both sides of the body can light one side only (``set_side``).
     """
 
     def __init__(self, region: Region, palette: theme.Palette, selected_style: bool = False):
         super().__init__(region_path(region))
         self.region_id = region.id
         self.selected_style = selected_style
-        self._glow = QColor(palette.highlight)
-        self._glow.setAlphaF(0.35)
+        self._region = region
+        self._side: str | None = None
+        self._filled = True
+        self._halo = QColor(palette.selected_halo)
+        self._halo.setAlphaF(0.85)
+        self._fill = QColor(palette.highlight)
+        self._fill.setAlphaF(0.40)
         self.setZValue((1000 if selected_style else 10) + region.order)
         self.setOpacity(0.0)  # off; see DiagramView.set_highlight
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         # Painted once per zoom level; the fade-in then only blends a pixmap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         if selected_style:
-            pen = QPen(QColor(palette.selected_outline), 6.0)
+            pen = QPen(QColor(palette.selected_outline), 4.0)
             self.setBrush(Qt.BrushStyle.NoBrush)
         else:
-            fill = QColor(palette.highlight)
-            fill.setAlphaF(0.40)
             pen = QPen(QColor(palette.highlight_outline), 3.0)
-            self.setBrush(QBrush(fill))
+            self.setBrush(QBrush(self._fill))
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         self.setPen(pen)
 
+    @property
+    def side(self) -> str | None:
+        return self._side
+
+    def set_side(self, side: str | None) -> None:
+        """Light ``side`` only ("left"/"right"), or every shape (None)."""
+        side = side if side in self._region.sides else None
+        if side != self._side:
+            self._side = side
+            self.setPath(commands_path(self._region.side_commands(side)))
+
+    def set_filled(self, filled: bool) -> None:
+        if not self.selected_style and filled != self._filled:
+            self._filled = filled
+            self.setBrush(QBrush(self._fill) if filled else Qt.BrushStyle.NoBrush)
+
+    @property
+    def filled(self) -> bool:
+        return self._filled and not self.selected_style
+
     def boundingRect(self):
-        # room for the selection glow, drawn outside the outline
-        return super().boundingRect().adjusted(-10, -10, 10, 10)
+        # room for the selection halo, drawn outside the outline
+        return super().boundingRect().adjusted(-12, -12, 12, 12)
 
     def paint(self, painter, option, widget=None):
         if self.selected_style:
-            painter.setPen(QPen(self._glow, 16.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+            painter.setPen(QPen(self._halo, 12.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                                 Qt.PenJoinStyle.RoundJoin))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self.path())
@@ -125,6 +156,7 @@ class DiagramView(QGraphicsView):
         self._overlay_renderers = {
             oid: QSvgRenderer(QByteArray(svg), self) for oid, svg in diagram.overlays.items()
         }
+        self._side_renderers: dict[tuple[str, str], QSvgRenderer] = {}
         self._overlay_pixmaps: dict[str, QPixmap] = {}
         self._overlay_opacity: dict[str, float] = {}
         size = self._renderer.defaultSize()
@@ -141,7 +173,9 @@ class DiagramView(QGraphicsView):
         self.setScene(self._scene)
 
         self._selected: str | None = None
+        self._side: str | None = None
         self._highlighted: frozenset[str] = frozenset()
+        self._lit: frozenset[str] = frozenset()  # drawn with the "lit up" look
         self._overlays_lit: frozenset[str] = frozenset()
         self._fading_overlays: set[str] = set()
         self._fading: list[RegionItem] = []
@@ -210,16 +244,39 @@ class DiagramView(QGraphicsView):
             self._art_pixmap = self._render_svg(self._renderer, target, ratio)
             self._overlay_pixmaps.clear()
         painter.drawPixmap(target.topLeft(), self._art_pixmap)
+        self._draw_overlays(painter, target, ratio, on_top=False)
+        painter.restore()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if not self.diagram.on_top_overlays.intersection(self._overlay_opacity):
+            return
+        painter.save()
+        painter.resetTransform()
+        self._draw_overlays(painter, self._art_target(), self.viewport().devicePixelRatioF(), on_top=True)
+        painter.restore()
+
+    def _draw_overlays(self, painter: QPainter, target: QRectF, ratio: float, on_top: bool) -> None:
+        """The lit overlays: under the highlights, or (class "on-top") above them."""
         for overlay_id, opacity in self._overlay_opacity.items():
-            if opacity <= 0:
+            if opacity <= 0 or (overlay_id in self.diagram.on_top_overlays) != on_top:
                 continue
             pixmap = self._overlay_pixmaps.get(overlay_id)
-            if pixmap is None:
-                pixmap = self._render_svg(self._overlay_renderers[overlay_id], target, ratio)
+            if pixmap is None or pixmap.size() != self._art_pixmap.size():
+                pixmap = self._render_svg(self._overlay_renderer(overlay_id), target, ratio)
                 self._overlay_pixmaps[overlay_id] = pixmap
             painter.setOpacity(opacity)
             painter.drawPixmap(target.topLeft(), pixmap)
-        painter.restore()
+
+    def _overlay_renderer(self, overlay_id: str) -> QSvgRenderer:
+        """The overlay as drawn for the side lit now (all of it when both sides are lit)."""
+        side = self._side
+        if side is None or side not in self.diagram.overlay_sides.get(overlay_id, {}):
+            return self._overlay_renderers[overlay_id]
+        key = (overlay_id, side)
+        if key not in self._side_renderers:
+            svg = self.diagram.overlay_svg(overlay_id, side)
+            self._side_renderers[key] = QSvgRenderer(QByteArray(svg), self)
+        return self._side_renderers[key]
 
     # -- highlight ------------------------------------------------------------
     @property
@@ -227,11 +284,20 @@ class DiagramView(QGraphicsView):
         return self._selected
 
     @property
+    def side(self) -> str | None:
+        """The one side of the body lit now ("left"/"right"), or None for both."""
+        return self._side
+
+    @property
     def highlighted(self) -> frozenset[str]:
         return self._highlighted
 
-    def set_highlight(self, selected: str | None, ids) -> None:
-        """Select ``selected`` (may be None) and light up ``ids`` (only ids in this diagram)."""
+    def set_highlight(self, selected: str | None, ids, side: str | None = None) -> None:
+        """Select ``selected`` (may be None) and light up ``ids`` (only ids in this diagram).
+
+        With ``side`` ("left"/"right"), regions and overlays drawn on both sides of the body
+        light up on that side only; the selected region keeps its whole outline.
+        """
         self._fade.stop()  # finish the previous fade-in first
         for item in self._fading:
             item.setOpacity(1.0)
@@ -240,10 +306,14 @@ class DiagramView(QGraphicsView):
         if selected not in self._items:
             selected = None
         ids = list(ids)
+        if side is not None:
+            ids.append(ONE_SIDE_NOTE)  # "Usually one side", where the drawing has the note
         overlays = frozenset(i for i in ids if i in self._overlay_renderers)
         ids = frozenset(i for i in ids if i in self._items)
-        if selected is not None:
-            ids |= {selected}
+        if side != self._side:
+            self._side = side
+            self._overlay_pixmaps.clear()
+            self.viewport().update()
         entering_overlays = overlays - self._overlays_lit
         self._overlays_lit = overlays
         gone = [o for o in self._overlay_opacity if o not in overlays]
@@ -255,17 +325,23 @@ class DiagramView(QGraphicsView):
         self._fading_overlays = set() if self._reduce_motion else set(entering_overlays)
         if entering_overlays or gone:
             self.viewport().update()
-        entering = [self._items[i] for i in ids - self._highlighted]
+        lit = ids - {selected}  # the selected region gets the outline and halo, not the fill
+        for region_id in lit:
+            item = self._items[region_id]
+            item.set_side(side)
+            item.set_filled(not (overlays - self.diagram.on_top_overlays))
+        entering = [self._items[i] for i in lit - self._lit]
         if selected is not None and selected != self._selected:
             entering.append(self._outlines[selected])
         # Overlays stay "visible" and go transparent when off: hiding a Qt item throws
         # away its cached rendering, and repainting a glow costs more than a frame.
-        for region_id in self._highlighted - ids:
+        for region_id in self._lit - lit:
             self._items[region_id].setOpacity(0.0)
         if self._selected is not None and self._selected != selected:
             self._outlines[self._selected].setOpacity(0.0)
         self._selected = selected
-        self._highlighted = ids
+        self._lit = lit
+        self._highlighted = ids | ({selected} if selected is not None else frozenset())
         start = 1.0 if self._reduce_motion else 0.0
         for item in entering:
             item.setOpacity(start)
@@ -274,8 +350,18 @@ class DiagramView(QGraphicsView):
             self._fade.start()
 
     def lit_regions(self) -> frozenset[str]:
-        """Region ids whose overlay is painted (opacity above zero) right now."""
-        return frozenset(rid for rid, item in self._items.items() if item.opacity() > 0)
+        """Region ids painted as lit or selected (opacity above zero) right now."""
+        lit = {rid for rid, item in self._items.items() if item.opacity() > 0}
+        if self._selected is not None and self._outlines[self._selected].opacity() > 0:
+            lit.add(self._selected)
+        return frozenset(lit)
+
+    def lit_item(self, region_id: str) -> RegionItem:
+        """The "lit up" item of a region (its shape shows the side that is lit)."""
+        return self._items[region_id]
+
+    def selection_item(self, region_id: str) -> RegionItem:
+        return self._outlines[region_id]
 
     def lit_overlays(self) -> frozenset[str]:
         return frozenset(o for o, opacity in self._overlay_opacity.items() if opacity > 0)

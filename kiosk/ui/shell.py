@@ -272,6 +272,7 @@ class KioskWindow(QMainWindow):
             from kiosk.ui.questionnaire import QuestionnaireScreen
 
             body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
+            body_map = body_map.without_legend()  # no root legend while answering
             self._questionnaire = QuestionnaireScreen(content.questionnaire, body_map, self.palette_,
                                                       reduce_motion=self.config.reduce_motion,
                                                       printer_name=self.config.printer or None,

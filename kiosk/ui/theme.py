@@ -40,7 +40,10 @@ class Palette:
     on_accent: str = "#FFFFFF"
     highlight: str = "#E4572E"  # warm orange-red glow: "where it hurts / what presses"
     highlight_outline: str = "#B8401C"
-    selected_outline: str = "#7A1F00"  # distinct, heavier outline for the selected item
+    # The selected item: a neutral dark outline over a light halo, never a fill, so it does
+    # not mix with the warm "lit up" colour or a dermatome overlay's hue.
+    selected_outline: str = "#1F2A33"
+    selected_halo: str = "#FFFFFF"
     diagram_background: str = "#F7F9FB"
     warning_bg: str = "#FFF4E5"
     warning_text: str = "#5C2E00"
@@ -159,7 +162,7 @@ def style_sheet(p: Palette) -> str:
     #QIntroCard {{ background: {p.surface}; border: 2px solid {p.border}; border-radius: 20px; }}
     #QScaleEnd {{ font-size: {BODY_PX}px; font-weight: bold; color: {p.muted_text}; }}
     #QChosen {{ font-size: 32px; color: {p.text}; }}
-    #QSidePanel {{ background: {p.surface}; border-left: 2px solid {p.border}; }}
+    #QSidePanel {{ background: {p.surface}; border: none; }}
     #QSideBody, QScrollArea#QSideScroll {{ background: {p.surface}; border: none; }}
     QPushButton[role="answer"], QPushButton[role="scale"] {{
         min-height: 112px;
