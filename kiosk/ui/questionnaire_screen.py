@@ -991,7 +991,7 @@ class QuestionnaireScreen(QWidget):
             else:
                 card.set_topic(None, "")
                 card.hide()
-        notes = [self._texts.notes[n] for n in result.notes if n in self._texts.notes]
+        notes = [note.text for note in result.notes]
         self.notes_label.setText("\n\n".join(notes))
         self.notes_label.setVisible(bool(notes))
         self.results_scroll.verticalScrollBar().setValue(0)
