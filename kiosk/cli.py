@@ -15,7 +15,7 @@ from kiosk import __version__
 from kiosk.domain.anatomy import UnknownId, explain
 from kiosk.domain.config import Config, ConfigError, resolve_config
 from kiosk.domain.content import ContentSet, content_languages, load_content
-from kiosk.domain.problems import Problem
+from kiosk.domain.problems import Problem, errors
 from kiosk.resources import default_content_dir
 
 SCREENS = ("home", "diagram", "animation", "questionnaire", "problems",
@@ -111,8 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 class ConfigRefused(Exception):
     """The settings file has problems: the kiosk does not start (``main`` exits 2)."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 
 
@@ -143,17 +143,21 @@ def _load(args, config: Config) -> tuple[ContentSet, list[Problem]]:
 
 def cmd_check_content(args) -> int:
     from kiosk.domain.readability import check_readability
+    from kiosk.domain.render import check_markup
 
     config = _config(args)
     content, problems = _load(args, config)
-    problems = sorted(problems + check_readability(content), key=lambda p: (str(p.path), p.line))
+    problems = sorted(problems + check_readability(content) + check_markup(content),
+                      key=lambda p: (str(p.path), p.line))
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    found, warnings = len(errors(problems)), len(problems) - len(errors(problems))
+    noted = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+    if found:
+        print(f"{found} problem(s) found{noted}.", file=sys.stderr)
         return 1
     regions = len(content.region_ids())
-    print(f"Content OK: {len(content.items)} pages, {regions} diagram regions.", file=sys.stderr)
+    print(f"Content OK: {len(content.items)} pages, {regions} diagram regions{noted}.", file=sys.stderr)
     return 0
 
 

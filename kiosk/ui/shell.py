@@ -41,7 +41,7 @@ from kiosk.ui.lockdown import InputGuard
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
 from kiosk.ui.staff_access import StaffAccess
-from kiosk.ui.widgets import touch_button
+from kiosk.ui.widgets import plain_text, touch_button
 
 if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
     from kiosk.ui.animation_screen import AnimationScreen
@@ -121,6 +121,7 @@ class KioskWindow(QMainWindow):
         self._questionnaire: QuestionnaireScreen | None = None
         self._build_operations()
         self._install_content(content, problems)
+        plain_text(self)
 
     # -- building -------------------------------------------------------------
     def _build_top_bar(self) -> QWidget:
@@ -228,6 +229,7 @@ class KioskWindow(QMainWindow):
                                      reduce_motion=self.config.reduce_motion)
         self.attract.touched.connect(self.begin_session)
         self.stack.addWidget(self.attract)
+        plain_text(self.home)
         self.history.clear()
         if self.config.kiosk_mode:
             self._show_attract()
@@ -252,6 +254,7 @@ class KioskWindow(QMainWindow):
             self._diagram.animationRequested.connect(
                 lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
             self.stack.addWidget(self._diagram)
+            plain_text(self._diagram)
             self.top_row.addWidget(self._diagram.tab_bar)
             self._diagram.tab_bar.setVisible(self.state.screen is Screen.DIAGRAM)
         return self._diagram
@@ -262,6 +265,7 @@ class KioskWindow(QMainWindow):
             from kiosk.ui.animation_screen import AnimationScreen
 
             self._animation = AnimationScreen(self.config.reduce_motion)
+            plain_text(self._animation)
             self.stack.addWidget(self._animation)
         return self._animation
 
@@ -281,6 +285,7 @@ class KioskWindow(QMainWindow):
             self._questionnaire.topicRequested.connect(
                 lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
             self._questionnaire.exitRequested.connect(self.go_home)
+            plain_text(self._questionnaire)
             self.stack.addWidget(self._questionnaire)
         return self._questionnaire
 

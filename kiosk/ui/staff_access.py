@@ -86,7 +86,7 @@ class StaffAccess(QObject):
             self.gate.pin_hash = save_pin(path, pin, iterations=self.iterations)
         except (ValueError, ConfigError, OSError) as exc:
             if isinstance(exc, ConfigError):
-                reason = exc.problems[0]
+                reason = str(exc.problems[0])
             else:
                 reason = getattr(exc, "strerror", None) or str(exc)
             log.warning("the staff PIN could not be saved in %s: %s", path, reason)
