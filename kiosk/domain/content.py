@@ -104,6 +104,7 @@ class ContentSet:
     items: dict[str, ContentItem] = field(default_factory=dict)
     diagrams: list[Diagram] = field(default_factory=list)
     questionnaire: Questionnaire | None = None  # None when the content has none
+    root: Path | None = None  # the content folder it was loaded from
 
     def get(self, item_id: str) -> ContentItem | None:
         return self.items.get(item_id)
@@ -409,7 +410,7 @@ def load_content(
     try:
         return _load_content(Path(root), language, diagrams_dir)
     except Exception as exc:  # a bug met by odd content: the problems screen, never a crash
-        return ContentSet(language=language), [
+        return ContentSet(language=language, root=Path(root)), [
             Problem(Path(root), 0, f"the content could not be loaded ({type(exc).__name__}: {short(exc)}); "
                                    "please report this with the content folder")]
 
@@ -418,7 +419,7 @@ def _load_content(root: Path, language: str, diagrams_dir: Path | None) -> tuple
     from kiosk.resources import default_diagrams_dir
 
     problems: list[Problem] = []
-    content = ContentSet(language=language)
+    content = ContentSet(language=language, root=root)
     if diagrams_dir is None:
         diagrams_dir = root / "diagrams" if (root / "diagrams").is_dir() else default_diagrams_dir()
     content.diagrams, found = load_diagrams(diagrams_dir)
