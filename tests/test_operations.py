@@ -77,6 +77,7 @@ def _enter(qtbot, window, pin):
     for digit in pin:
         window.pin_pad.digit_buttons[digit].click()
     window.pin_pad.enter_button.click()
+    qtbot.waitUntil(lambda: not window.pin_pad.busy, timeout=5000)  # checked off the GUI thread
 
 
 def _unlock(qtbot, window):
@@ -393,10 +394,11 @@ def test_exit_works_only_from_the_unlocked_staff_panel(build, qtbot):
     assert quits == [True] and not window.isVisible()
 
 
-def _choose(window, pin):
+def _choose(qtbot, window, pin):
     for digit in pin:
         window.pin_pad.digit_buttons[digit].click()
     window.pin_pad.enter_button.click()
+    qtbot.waitUntil(lambda: not window.pin_pad.busy, timeout=5000)  # hashed off the GUI thread
 
 
 def test_first_run_chooses_a_pin_twice_stores_its_hash_and_opens_the_panel(build, qtbot, tmp_path):
@@ -407,9 +409,9 @@ def test_first_run_chooses_a_pin_twice_stores_its_hash_and_opens_the_panel(build
     pad = window.pin_pad
     assert pad.choosing and pad.keys.isVisible() and "Choose a staff PIN" in pad.title.text()
     assert not pad.exit_button.isVisible()  # a locked kiosk is never left without a PIN
-    _choose(window, "1357")
+    _choose(qtbot, window, "1357")
     assert "again" in pad.title.text() and not window.staff_panel.isVisible()
-    _choose(window, "1357")
+    _choose(qtbot, window, "1357")
     assert window.staff_unlocked and window.staff_panel.exit_button.isVisible()
     assert not pad.isVisible()
     text = settings.read_text(encoding="utf-8")
@@ -430,11 +432,11 @@ def test_first_run_refuses_two_different_pins_and_a_short_one(build, qtbot, tmp_
     settings = tmp_path / "kiosk.toml"
     window = build(kiosk_mode=True, pin="", config_path=settings)
     _press_corner(qtbot, window)
-    _choose(window, "12")
+    _choose(qtbot, window, "12")
     assert "4 to 8 digits" in window.pin_pad.message.text() and "again" not in window.pin_pad.title.text()
     window.pin_pad.clear()
-    _choose(window, "1357")
-    _choose(window, "1358")
+    _choose(qtbot, window, "1357")
+    _choose(qtbot, window, "1358")
     assert "not the same" in window.pin_pad.message.text()
     assert "Choose a staff PIN" in window.pin_pad.title.text()
     assert not window.staff_panel.isVisible() and not window.pin_gate.configured
@@ -446,8 +448,8 @@ def test_first_run_that_cannot_save_says_why_and_sets_no_pin(build, qtbot, tmp_p
     blocker.write_text("", encoding="utf-8")
     window = build(kiosk_mode=True, pin="", config_path=blocker / "kiosk.toml")
     _press_corner(qtbot, window)
-    _choose(window, "1357")
-    _choose(window, "1357")
+    _choose(qtbot, window, "1357")
+    _choose(qtbot, window, "1357")
     assert "could not be saved" in window.pin_pad.message.text()
     assert not window.pin_gate.configured and not window.staff_panel.isVisible()
 

@@ -241,6 +241,8 @@ def style_sheet(p: Palette) -> str:
     #OverlayTitle {{ font-size: 52px; font-weight: bold; color: {p.text}; }}
     #OverlayText {{ font-size: 32px; color: {p.text}; }}
     #PinDots {{ font-size: 48px; color: {p.text}; min-height: 64px; }}
+    QProgressBar#PinBusy {{ background: {p.border}; border: none; border-radius: 6px; }}
+    QProgressBar#PinBusy::chunk {{ background: {p.accent}; border-radius: 6px; }}
     QPushButton[role="pin"] {{
         min-height: 96px; min-width: 160px; font-size: 40px; font-weight: bold;
         color: {p.text}; border: 3px solid {p.border};
