@@ -34,6 +34,7 @@ from kiosk.domain.content import ContentSet
 from kiosk.domain.problems import Problem
 from kiosk.ui import theme
 from kiosk.ui.attract import AttractScreen
+from kiosk.ui.clock import Clock, QtClock
 from kiosk.ui.crash import describe_error
 from kiosk.ui.diagram_screen import DiagramScreen
 from kiosk.ui.home import HomeScreen
@@ -80,9 +81,10 @@ class KioskWindow(QMainWindow):
 
     def __init__(self, config: Config, content: ContentSet | None, problems: list[Problem],
                  loader: ContentLoader | None = None, counter=None, config_path=None,
-                 languages: list[str] | None = None, parent=None):
+                 languages: list[str] | None = None, clock: Clock | None = None, parent=None):
         super().__init__(parent)
         self.config = config
+        self.clock = clock or QtClock()  # what the idle reset waits on (tests move a ManualClock)
         self.config_path = config_path
         self.language = config.language
         self.languages = list(languages or [config.language])
@@ -170,7 +172,7 @@ class KioskWindow(QMainWindow):
     def _build_operations(self) -> None:
         """Idle reset, lockdown, the staff gesture, PIN pad and panel (all inside this window)."""
         config = self.config
-        self.idle = IdleMonitor(config.idle_timeout, config.idle_warning, self)
+        self.idle = IdleMonitor(config.idle_timeout, config.idle_warning, self, clock=self.clock)
         self.still_there = StillThereOverlay(self)
         self.idle.warningStarted.connect(self.still_there.show_seconds)
         self.idle.countdown.connect(self.still_there.show_seconds)
