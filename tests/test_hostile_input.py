@@ -49,6 +49,9 @@ WORDS = {
 CASES = sorted(HOSTILE_TOML)
 
 
+POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and links as on POSIX")
+
+
 def _timed(call):
     start = time.perf_counter()
     result = call()
@@ -130,6 +133,7 @@ def test_a_settings_line_never_echoes_a_huge_value(tmp_path, capsys):
     assert len(lines) == 3 and all(len(line) < 400 for line in lines), lines
 
 
+@POSIX
 def test_a_settings_file_that_is_not_a_regular_file_is_refused(tmp_path, capsys):
     fifo = tmp_path / "kiosk.toml"
     os.mkfifo(fifo)
@@ -234,7 +238,7 @@ def _check_content(root: Path, timeout: float = 30) -> subprocess.CompletedProce
                           capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@POSIX
 def test_a_named_pipe_in_the_content_folder_does_not_hang_check_content(mini_root):
     fifo = mini_root / "en" / "notes.md"
     os.mkfifo(fifo)
@@ -253,6 +257,7 @@ def test_a_link_to_dev_zero_is_not_read(mini_root):
     assert seconds < 2
 
 
+@POSIX
 def test_links_to_folders_are_not_followed(mini_root):
     (mini_root / "en" / "loop").symlink_to(mini_root / "en")
     (_, problems), seconds = _timed(lambda: load_content(mini_root, "en"))

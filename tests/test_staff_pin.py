@@ -101,6 +101,9 @@ def test_a_wrong_pin_counts_even_when_the_pad_closes_before_the_answer(window, q
     _type(pad, "1111")
     assert held.started.wait(5)
     pad.cancel_button.click()  # closing does not take the attempt back
+    window.open_staff_gate()  # opened again meanwhile: it still waits for that answer
+    assert pad.busy_bar.isVisible() and "Checking" in pad.message.text()
+    assert not pad.enter_button.isEnabled()
     held.go.set()
     qtbot.waitUntil(lambda: not pad.busy, timeout=5000)
     assert window.pin_gate.attempts_left() == 4

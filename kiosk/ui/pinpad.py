@@ -76,6 +76,7 @@ class PinPad(QWidget):
         self.busy_bar.hide()
         column.addWidget(self.busy_bar)
         self.worker = Background(self)
+        self._busy_text = ""
 
         self.keys = QWidget()
         grid = QGridLayout(self.keys)
@@ -131,8 +132,8 @@ class PinPad(QWidget):
         self.show()
         self.raise_()
         self._refresh()
-        if self.busy:  # a check from before is still running: wait for it
-            self.show_busy(self.tr("Checking the PIN…"))
+        if self.busy:  # a check (or a save) from before is still running: wait for it
+            self.show_busy(self._busy_text)
 
     def close_pad(self) -> None:
         self._digits = ""
@@ -151,6 +152,7 @@ class PinPad(QWidget):
 
     def show_busy(self, text: str) -> None:
         """The moving bar and ``text``; no key works until :meth:`end_busy`."""
+        self._busy_text = text
         self.message.setText(text)
         self.busy_bar.show()
         for button in self._keys():
