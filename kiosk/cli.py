@@ -15,7 +15,7 @@ from kiosk import __version__
 from kiosk.domain.anatomy import UnknownId, explain
 from kiosk.domain.config import Config, ConfigError, resolve_config
 from kiosk.domain.content import ContentSet, content_languages, load_content
-from kiosk.domain.problems import Problem
+from kiosk.domain.problems import Problem, errors
 from kiosk.resources import default_content_dir
 
 SCREENS = ("home", "diagram", "animation", "questionnaire", "problems",
@@ -113,8 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
 class ConfigRefused(Exception):
     """The settings file has problems: the kiosk does not start (``main`` exits 2)."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 
 
@@ -147,6 +147,7 @@ def cmd_check_content(args) -> int:
     """Validate every language folder of the content (or only ``--language``) and their parity."""
     from kiosk.domain.parity import check_content_languages
     from kiosk.domain.readability import check_readability
+    from kiosk.domain.render import check_markup
 
     config = _config(args)
     root = _content_root(args, config)
@@ -155,16 +156,18 @@ def cmd_check_content(args) -> int:
     languages = set(content_languages(root)) | {config.language}
     contents, problems = check_content_languages(root, languages, only=only)
     for content in contents.values():
-        problems += check_readability(content)
+        problems += check_readability(content) + check_markup(content)
     problems = sorted(problems, key=lambda p: (str(p.path), p.line))
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    found, warnings = len(errors(problems)), len(problems) - len(errors(problems))
+    noted = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+    if found:
+        print(f"{found} problem(s) found{noted}.", file=sys.stderr)
         return 1
     pages = ", ".join(f"{language} {len(content.items)}" for language, content in sorted(contents.items()))
     regions = len(next(iter(contents.values())).region_ids()) if contents else 0
-    print(f"Content OK: pages per language: {pages}; {regions} diagram regions.", file=sys.stderr)
+    print(f"Content OK: pages per language: {pages}; {regions} diagram regions{noted}.", file=sys.stderr)
     return 0
 
 
@@ -359,6 +362,9 @@ def _run_window(args, config: Config, counter) -> int:
     signals = SignalStop(stop, app).install()
     guard = CrashGuard(window.recover).install()
     show_window(app, window, config.kiosk_mode, hide_cursor=config.hide_cursor)
+    from kiosk import failures
+
+    failures.clear(getattr(args, "log_folder", None))  # it starts: a later failure is a new one
     _systemd_heartbeat(app)
     try:
         return app.exec()
@@ -387,29 +393,42 @@ def _systemd_heartbeat(app) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kiosk import failures
     from kiosk.logsetup import setup_logging
 
     args = build_parser().parse_args(argv)
     log_file = setup_logging()
+    args.log_folder = log_file.parent if log_file else None
+    log = logging.getLogger("kiosk")
     try:
         return _dispatch(args)
     except KeyboardInterrupt:  # Ctrl+C before the kiosk's own handling is in place
-        logging.getLogger("kiosk").info("stopped by SIGINT (Ctrl+C); exit code %d", EXIT_INTERRUPTED)
+        log.info("stopped by SIGINT (Ctrl+C); exit code %d", EXIT_INTERRUPTED)
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
     except ConfigRefused as exc:  # a broken settings file: say what is wrong, never start half-configured
-        log = logging.getLogger("kiosk")
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-            # "shown": already on the terminal (a stderr log handler may skip such records)
-            log.error("settings problem: %s", problem, extra={"shown": True})
-        print(f"kiosk: not started: the settings file has {len(exc.problems)} problem(s); fix them "
+        lines = [str(problem) for problem in exc.problems]
+        for line in lines:
+            print(line, file=sys.stderr)
+        # Restarted every second by systemd: the same problems are logged once, not every time.
+        logged, count, since = failures.record(args.log_folder, lines)
+        if logged:
+            for line in lines:
+                # "shown": already on the terminal (a stderr log handler may skip such records)
+                log.error("settings problem: %s", line, extra={"shown": True})
+            if count > 1:
+                log.error("not started: %s", failures.repeated_note(count, since), extra={"shown": True})
+        print(f"kiosk: not started: the settings file has {len(lines)} problem(s); fix them "
               "and check with 'kiosk config --check'.", file=sys.stderr)
         return 2
-    except Exception as exc:  # the last line of defence: a message, never a traceback
-        logging.getLogger("kiosk").exception("unexpected error")
-        where = f" (details in {log_file})" if log_file else ""
-        print(f"kiosk: unexpected error: {exc}{where}", file=sys.stderr)
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        line = failures.describe(exc)
+        logged, count, since = failures.record(args.log_folder, [line])
+        if logged:
+            note = f" {failures.repeated_note(count, since)}" if count > 1 else ""
+            log.error("unexpected error: %s%s", line, note, extra={"shown": True})
+        where = f" (logged in {log_file})" if log_file else ""
+        print(f"kiosk: unexpected error: {line}{where}", file=sys.stderr)
         return 3
 
 

@@ -29,6 +29,7 @@ from kiosk.domain.config import (
 )
 from kiosk.domain.content import content_languages
 from kiosk.domain.pin import DEFAULT_ITERATIONS, valid_pin
+from kiosk.domain.problems import Problem, errors
 from kiosk.domain.staff_gate import save_pin
 from kiosk.resources import default_content_dir
 
@@ -84,7 +85,7 @@ def _config(args) -> int:
     except ConfigError as exc:
         return _report(exc.problems)
     problems = [setting_note(path, "language", message) for message in _language_problems(config)]
-    notes = [setting_note(path, key, message) for key, message in config_warnings(config)]
+    notes = [setting_note(path, key, message, warning=True) for key, message in config_warnings(config)]
     if problems:
         return _report(problems + notes)
     for note in notes:
@@ -95,10 +96,10 @@ def _config(args) -> int:
     return EXIT_OK
 
 
-def _report(problems: list[str]) -> int:
+def _report(problems: list[Problem]) -> int:
     for problem in problems:
         print(problem)
-    count = sum(": warning: " not in problem for problem in problems)
+    count = len(errors(problems))
     print(f"{count} problem(s) found.", file=sys.stderr)
     return EXIT_PROBLEMS
 

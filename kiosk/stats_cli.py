@@ -1,7 +1,10 @@
 """``kiosk stats``: show the anonymous usage counts (per day; no answers, no free text).
 
 Prints an aligned table (day, metric, key, count) and the totals per metric, or with
-``--csv`` exactly the CSV that the kiosk exports. ``--days N`` keeps the last N days.
+``--csv`` exactly the CSV that the kiosk exports. ``--days N`` keeps the last N days. As in
+the export, a day's count of suggested topics or urgent stops under 5 is summed into its
+ISO week (``2026-W48``), and a week under 5 is left out
+(:func:`kiosk.domain.usage.report_rows`).
 Exit 0 (also when nothing was counted yet: "No usage counted yet."), exit 1 when the
 database cannot be read. It only ever reads: it never creates, repairs or moves a database.
 
@@ -15,7 +18,17 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.domain.usage import METRICS, UsageRow, default_db_path, read_rows, rows_csv, rows_totals
+from kiosk.domain.usage import (
+    METRICS,
+    PRIVATE_METRICS,
+    SMALL_COUNT,
+    UsageRow,
+    default_db_path,
+    read_rows,
+    report_rows,
+    rows_csv,
+    rows_totals,
+)
 
 PROG = "kiosk stats"
 EXIT_OK, EXIT_UNREADABLE = 0, 1
@@ -65,6 +78,8 @@ def format_table(rows: list[UsageRow]) -> str:
     count_width = max(len(n) for _, n in totals)
     lines += ["", "Totals"]
     lines += [f"  {name:<{name_width}}  {n:>{count_width}}" for name, n in totals]
+    lines += ["", f"Counts of {' and '.join(sorted(PRIVATE_METRICS))} under {SMALL_COUNT} a day are "
+                  f"summed into their week (YYYY-Www); a week under {SMALL_COUNT} is not shown."]
     return "\n".join(lines) + "\n"
 
 
@@ -84,7 +99,7 @@ def run(args) -> int:
     path = Path(args.db) if getattr(args, "db", None) else default_db_path()
     days = getattr(args, "days", None)
     try:
-        rows = read_rows(path, days=days)
+        rows = report_rows(read_rows(path, days=days))
     except FileNotFoundError:
         rows = None
     except OSError as exc:

@@ -22,14 +22,13 @@ from kiosk.domain.config import (
     FIELD_NAMES,
     Config,
     ConfigError,
-    contrast_ratio,
     default_config_path,
     example_toml,
     load_config,
-    relative_luminance,
     resolve_config,
     write_setting,
 )
+from kiosk.domain.contrast import contrast_ratio, relative_luminance
 from kiosk.domain.pin import hash_pin, is_valid_hash, valid_pin, verify_pin
 from tests.conftest import FIXTURES, ROOT
 
@@ -50,8 +49,8 @@ def write(folder: Path, text: str, name: str = "kiosk.toml") -> Path:
 def problems_of(path: Path) -> list[str]:
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert str(caught.value) == "\n".join(caught.value.problems)
-    return caught.value.problems
+    assert str(caught.value) == "\n".join(map(str, caught.value.problems))
+    return [str(problem) for problem in caught.value.problems]
 
 
 @pytest.fixture
@@ -101,7 +100,7 @@ def test_an_explicit_file_must_exist(tmp_path):
     missing = tmp_path / "nope.toml"
     with pytest.raises(ConfigError) as caught:
         resolve_config(missing)
-    assert caught.value.problems == [f"{missing}: cannot read: No such file or directory"]
+    assert list(map(str, caught.value.problems)) == [f"{missing}: cannot read: No such file or directory"]
 
 
 def test_every_key_is_read_and_typed(tmp_path):
@@ -466,7 +465,8 @@ def test_a_broken_config_stops_start_up_before_anything_runs(tmp_path):
     path = write(tmp_path, "idle_warning = 0\n")
     with pytest.raises(cli.ConfigRefused) as caught:
         cli._config(cli.build_parser().parse_args(["--config", str(path)]))
-    assert caught.value.problems == [f"{path}:1: key 'idle_warning': must be from 5 to 60 seconds, not 0"]
+    assert list(map(str, caught.value.problems)) == [
+        f"{path}:1: key 'idle_warning': must be from 5 to 60 seconds, not 0"]
 
 
 # ----------------------------------------------------------------------------- kiosk set-pin
@@ -612,7 +612,7 @@ def test_write_setting_restores_the_original_when_the_result_is_invalid(tmp_path
     path = write(tmp_path, ORIGINAL)
     with pytest.raises(ConfigError) as caught:
         write_setting(path, "idle_timeout", 5)
-    assert caught.value.problems == [
+    assert list(map(str, caught.value.problems)) == [
         f"{path}:5: key 'idle_timeout': must be 0 (never go back to the start) or from 30 to 3600 "
         "seconds, not 5"]
     assert path.read_text(encoding="utf-8") == ORIGINAL

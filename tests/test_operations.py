@@ -21,6 +21,7 @@ from kiosk.domain.config import DEFAULT, load_config
 from kiosk.domain.pin import hash_pin, verify_pin
 from kiosk.domain.usage import UsageCounter
 from kiosk.ui.capture import replay_answers
+from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import KioskWindow, NavState, Screen
 from tests.conftest import dispose_windows
 from tests.uihelpers import inside_point, mouse_tap, touch_device
@@ -31,7 +32,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 
 @pytest.fixture
 def build(kiosk_app, qtbot, shipped, tmp_path):
-    """A window with a fast PIN hash, a usage counter in tmp_path and short staff hold."""
+    """A window with a fast PIN hash, a usage counter in tmp_path, a short staff hold and a
+    hand-moved clock for the idle reset (``window.clock.advance(seconds)``)."""
     made = []
 
     def make(kiosk_mode=False, pin=PIN, counter=True, loader=None, config_path=None, **overrides):
@@ -40,7 +42,7 @@ def build(kiosk_app, qtbot, shipped, tmp_path):
                          **overrides)
         usage = UsageCounter(tmp_path / "usage.sqlite3") if counter else None
         window = KioskWindow(config, shipped, [], loader=loader or (lambda language: (shipped, [])),
-                             counter=usage, config_path=config_path, languages=["en"])
+                             counter=usage, config_path=config_path, languages=["en"], clock=ManualClock())
         window.quit_app = lambda: None  # never end the test run's QApplication
         window.guard.hold_ms = 150
         window.access.iterations = 1000  # a PIN chosen on the first-run screen: cheap to hash
@@ -55,10 +57,7 @@ def build(kiosk_app, qtbot, shipped, tmp_path):
     dispose_windows(made)  # a kiosk-mode window refuses to close: let it, as staff exit does
 
 
-def _shorten_idle(window, timeout=1.3, warning=1.0):
-    window.idle.timeout_s = timeout
-    window.idle.warning_s = warning
-    window.idle.start()
+QUIET = DEFAULT.idle_timeout - DEFAULT.idle_warning  # seconds before "Still there?" (75)
 
 
 def _press_corner(qtbot, window, hold=True):
@@ -77,6 +76,7 @@ def _enter(qtbot, window, pin):
     for digit in pin:
         window.pin_pad.digit_buttons[digit].click()
     window.pin_pad.enter_button.click()
+    qtbot.waitUntil(lambda: not window.pin_pad.busy, timeout=5000)  # checked off the GUI thread
 
 
 def _unlock(qtbot, window):
@@ -116,14 +116,20 @@ def test_attract_picture_drifts_slowly_so_nothing_burns_in(build):
 def test_idle_warning_appears_and_a_tap_keeps_the_visit(build, qtbot):
     window = build()
     window.home.explore_button.click()
-    _shorten_idle(window)
-    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
-    assert "second" in window.still_there.message.text()
+    window.clock.advance(QUIET - 1)
+    assert not window.still_there.isVisible()
+    window.clock.advance(1)
+    assert window.still_there.isVisible()
+    assert "start over in 15 seconds" in window.still_there.message.text()
+    window.clock.advance(5)
+    assert "start over in 10 seconds" in window.still_there.message.text()
     QTest.mouseClick(window.still_there, Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
     qtbot.waitUntil(lambda: not window.still_there.isVisible(), timeout=1000)
     assert window.state.screen is Screen.DIAGRAM and window.in_session
-    qtbot.wait(600)  # the quiet spell started again from the tap
-    assert window.state.screen is Screen.DIAGRAM
+    window.clock.advance(QUIET - 1)  # the quiet spell started again from the tap
+    assert window.state.screen is Screen.DIAGRAM and not window.still_there.isVisible()
+    window.clock.advance(1 + DEFAULT.idle_warning)
+    assert window.state.screen is Screen.ATTRACT
 
 
 def test_a_full_idle_timeout_leaves_no_answer_highlight_or_history(build, qtbot):
@@ -143,8 +149,8 @@ def test_a_full_idle_timeout_leaves_no_answer_highlight_or_history(build, qtbot)
     assert window.history
     session = window.questionnaire.session
 
-    _shorten_idle(window)
-    qtbot.waitUntil(lambda: window.state.screen is Screen.ATTRACT, timeout=4000)
+    window.clock.advance(DEFAULT.idle_timeout)
+    assert window.state.screen is Screen.ATTRACT
     assert not window.still_there.isVisible()
     assert window.history == [] and not window.in_session
     q = window.questionnaire
@@ -164,8 +170,8 @@ def test_a_full_idle_timeout_leaves_no_answer_highlight_or_history(build, qtbot)
 
 def test_a_tap_on_still_there_never_reaches_the_button_under_it(build, qtbot):
     window = build()
-    _shorten_idle(window)
-    qtbot.waitUntil(window.still_there.isVisible, timeout=3000)
+    window.clock.advance(QUIET)
+    assert window.still_there.isVisible()
     button = window.home.explore_button
     centre = button.mapTo(window, button.rect().center())
     QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=centre)
@@ -195,7 +201,7 @@ def test_idle_timeout_zero_never_resets(build, qtbot):
     window.idle.timeout_s = 0
     window.idle.start()
     assert not window.idle.enabled
-    qtbot.wait(300)
+    window.clock.advance(24 * 3600)
     assert window.in_session and not window.still_there.isVisible()
 
 
@@ -393,10 +399,11 @@ def test_exit_works_only_from_the_unlocked_staff_panel(build, qtbot):
     assert quits == [True] and not window.isVisible()
 
 
-def _choose(window, pin):
+def _choose(qtbot, window, pin):
     for digit in pin:
         window.pin_pad.digit_buttons[digit].click()
     window.pin_pad.enter_button.click()
+    qtbot.waitUntil(lambda: not window.pin_pad.busy, timeout=5000)  # hashed off the GUI thread
 
 
 def test_first_run_chooses_a_pin_twice_stores_its_hash_and_opens_the_panel(build, qtbot, tmp_path):
@@ -407,9 +414,9 @@ def test_first_run_chooses_a_pin_twice_stores_its_hash_and_opens_the_panel(build
     pad = window.pin_pad
     assert pad.choosing and pad.keys.isVisible() and "Choose a staff PIN" in pad.title.text()
     assert not pad.exit_button.isVisible()  # a locked kiosk is never left without a PIN
-    _choose(window, "1357")
+    _choose(qtbot, window, "1357")
     assert "again" in pad.title.text() and not window.staff_panel.isVisible()
-    _choose(window, "1357")
+    _choose(qtbot, window, "1357")
     assert window.staff_unlocked and window.staff_panel.exit_button.isVisible()
     assert not pad.isVisible()
     text = settings.read_text(encoding="utf-8")
@@ -430,11 +437,11 @@ def test_first_run_refuses_two_different_pins_and_a_short_one(build, qtbot, tmp_
     settings = tmp_path / "kiosk.toml"
     window = build(kiosk_mode=True, pin="", config_path=settings)
     _press_corner(qtbot, window)
-    _choose(window, "12")
+    _choose(qtbot, window, "12")
     assert "4 to 8 digits" in window.pin_pad.message.text() and "again" not in window.pin_pad.title.text()
     window.pin_pad.clear()
-    _choose(window, "1357")
-    _choose(window, "1358")
+    _choose(qtbot, window, "1357")
+    _choose(qtbot, window, "1358")
     assert "not the same" in window.pin_pad.message.text()
     assert "Choose a staff PIN" in window.pin_pad.title.text()
     assert not window.staff_panel.isVisible() and not window.pin_gate.configured
@@ -446,8 +453,8 @@ def test_first_run_that_cannot_save_says_why_and_sets_no_pin(build, qtbot, tmp_p
     blocker.write_text("", encoding="utf-8")
     window = build(kiosk_mode=True, pin="", config_path=blocker / "kiosk.toml")
     _press_corner(qtbot, window)
-    _choose(window, "1357")
-    _choose(window, "1357")
+    _choose(qtbot, window, "1357")
+    _choose(qtbot, window, "1357")
     assert "could not be saved" in window.pin_pad.message.text()
     assert not window.pin_gate.configured and not window.staff_panel.isVisible()
 
@@ -494,17 +501,17 @@ def test_idle_reset_closes_an_open_staff_panel(build, qtbot):
     window = build(kiosk_mode=True)
     window.attract.touched.emit()
     _unlock(qtbot, window)
-    _shorten_idle(window)
-    qtbot.waitUntil(lambda: window.state.screen is Screen.ATTRACT, timeout=4000)
+    window.clock.advance(DEFAULT.idle_timeout)
+    assert window.state.screen is Screen.ATTRACT
     assert not window.staff_panel.isVisible() and not window.pin_pad.isVisible()
 
 
 def test_a_staff_panel_opened_on_the_attract_screen_also_times_out(build, qtbot):
     window = build(kiosk_mode=True)
-    window.idle.timeout_s, window.idle.warning_s = 1.3, 1.0
     _unlock(qtbot, window)
     assert window.staff_panel.isVisible() and window.idle.enabled
-    qtbot.waitUntil(lambda: not window.staff_panel.isVisible(), timeout=4000)
+    window.clock.advance(DEFAULT.idle_timeout)
+    assert not window.staff_panel.isVisible()
     assert window.state.screen is Screen.ATTRACT and not window.pin_pad.isVisible()
 
 

@@ -536,7 +536,8 @@ def test_a_missing_language_file_is_a_problem(tmp_path):
     root = _copy_content(tmp_path)
     questionnaire, problems = load_questionnaire(root, "fr")
     assert questionnaire is None
-    assert [str(p) for p in problems] == [f"{root / 'fr' / 'questionnaire.toml'}:1: file not found"]
+    assert [str(p) for p in problems] == [
+        f"{root / 'fr' / 'questionnaire.toml'}: cannot read: No such file or directory"]
 
 
 # -------------------------------------------------------------------------------- privacy

@@ -238,7 +238,17 @@ def test_the_still_there_notice_is_described_as_coming_before_the_reset(kiosk_ap
             "is wiped") in bullet
     assert (f"`idle_warning` seconds ({DEFAULT.idle_warning}) before that, so after {quiet} quiet "
             "seconds") in bullet
-    monitor = IdleMonitor(DEFAULT.idle_timeout, DEFAULT.idle_warning)
+    from kiosk.ui.clock import ManualClock
+
+    clock = ManualClock()
+    monitor = IdleMonitor(DEFAULT.idle_timeout, DEFAULT.idle_warning, clock=clock)
+    started, expired = [], []
+    monitor.warningStarted.connect(started.append)
+    monitor.expired.connect(lambda: expired.append(True))
     monitor.start()
-    assert monitor._quiet.interval() == quiet * 1000  # the notice's countdown starts then
-    monitor.stop()
+    clock.advance(quiet - 0.5)
+    assert started == []
+    clock.advance(0.5)  # the notice's countdown starts then...
+    assert started == [DEFAULT.idle_warning] and not expired
+    clock.advance(DEFAULT.idle_warning)  # ...and the visit is wiped idle_timeout seconds after the last touch
+    assert expired == [True]

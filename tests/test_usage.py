@@ -269,7 +269,9 @@ def test_csv_text_and_export_match_and_parse_back(counter, tmp_path):
     assert [p.name for p in out.iterdir()] == [path.name]  # no temporary file left behind
     parsed = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     back = [UsageRow(r["day"], r["metric"], r["key"], int(r["count"])) for r in parsed]
-    assert back == counter.rows()
+    assert back == counter.report_rows()
+    # one suggested topic of each kind and one urgent stop: too few to show on their own
+    assert back == [row for row in counter.rows() if row.metric not in ("suggested", "urgent")]
 
 
 def test_export_replaces_an_earlier_export_of_the_same_day(counter, tmp_path):
@@ -541,7 +543,8 @@ def _filled(db: Path) -> None:
         scripted_session(c)
         clock.day = today
         c.count("sessions")
-        c.count("urgent", "emergency")
+        for _ in range(5):  # shown: from 5 a day
+            c.count("urgent", "emergency")
 
 
 def test_stats_prints_a_table_and_totals(db, stats):
@@ -551,17 +554,20 @@ def test_stats_prints_a_table_and_totals(db, stats):
     lines = out.splitlines()
     header = next(i for i, line in enumerate(lines) if line.split() == ["day", "metric", "key", "count"])
     table = lines[header + 2: lines.index("Totals") - 1]
-    assert len(table) == len(SESSION_ROWS) + 2
+    assert len(table) == len(SESSION_ROWS) - 2 + 2  # not the two single suggested topics
     old = (date.today() - timedelta(days=3)).isoformat()
     assert f"{old}  screen" in out
     assert any(line.split() == [old, "screen", "diagram", "2"] for line in table)
-    assert any(line.split() == [date.today().isoformat(), "urgent", "emergency", "1"] for line in table)
+    assert any(line.split() == [date.today().isoformat(), "urgent", "emergency", "5"] for line in table)
+    assert "suggested" not in "\n".join(table)
     # the count column is right-aligned: every row ends at the same column
     assert len({len(line) for line in table}) == 1
     totals = lines[lines.index("Totals") + 1:]
     assert "sessions" in totals[0] and totals[0].split() == ["sessions", "2"]
-    assert ["suggested", "2"] in [line.split() for line in totals]
-    assert ["decompression", "1"] in [line.split() for line in totals]
+    assert ["urgent", "5"] in [line.split() for line in totals]
+    assert "suggested" not in "\n".join(totals[:-2])
+    assert totals[-1] == ("Counts of suggested and urgent under 5 a day are summed into their week "
+                          "(YYYY-Www); a week under 5 is not shown.")
 
 
 def test_stats_days_limits_the_rows(db, stats):
@@ -580,7 +586,7 @@ def test_stats_csv_prints_exactly_the_csv_text(db, stats):
         assert out == c.csv_text()
     code, out, _ = stats("--db", str(db), "--csv", "--days", "1")
     with UsageCounter(db) as c:
-        assert out == usage.rows_csv(c.rows(days=1))
+        assert out == usage.rows_csv(c.report_rows(days=1)) == usage.rows_csv(c.rows(days=1))
     assert len(out.splitlines()) == 3
 
 
@@ -657,3 +663,97 @@ def test_checkpoint_folds_the_log_into_the_database_file(tmp_path):
     counter.close()
     assert before < 40 and after == 40
     UsageCounter(None).checkpoint()  # a disabled counter: nothing to do, no error
+
+
+# -- a database removed while the kiosk runs -------------------------------------------------------
+
+
+@pytest.mark.parametrize("removed", ["file", "folder"])
+def test_a_database_deleted_while_counting_is_created_again(db, caplog, removed):
+    with UsageCounter(db, today=Clock()) as c:
+        c.count("sessions")
+        c.count("sessions")
+        if removed == "folder":
+            shutil.rmtree(db.parent)
+        else:
+            for path in db.parent.glob(db.name + "*"):
+                path.unlink()
+        with caplog.at_level(logging.WARNING, logger=LOGGER):
+            c.count("sessions")  # not to the deleted file: to a new one
+            c.count("page", "sciatica")
+        assert c.rows() == [UsageRow("2026-11-26", "page", "sciatica", 1),
+                            UsageRow("2026-11-26", "sessions", "", 1)]
+    assert stored(db, "SELECT metric, n FROM counts ORDER BY metric") == [("page", 1), ("sessions", 1)]
+    assert len([m for m in warnings_of(caplog) if "removed or replaced" in m]) == 1
+
+
+def test_a_database_replaced_while_counting_is_used_from_then_on(db, tmp_path):
+    with UsageCounter(db, today=Clock()) as c:
+        c.count("sessions")
+        backup = tmp_path / "backup.sqlite3"
+        with UsageCounter(backup, today=Clock(DAY2)) as other:
+            other.count("sessions")
+        os.replace(backup, db)
+        c.count("sessions")
+        assert c.rows() == [UsageRow("2026-11-26", "sessions", "", 1),
+                            UsageRow("2026-11-27", "sessions", "", 1)]
+
+
+# -- small counts of suggested topics and urgent stops are not shown per day -----------------------
+
+
+def test_report_rows_sum_small_private_counts_into_their_week():
+    rows = [
+        UsageRow("2026-11-23", "sessions", "", 2),  # never held back
+        UsageRow("2026-11-23", "suggested", "decompression", 3),
+        UsageRow("2026-11-24", "suggested", "decompression", 2),  # with the 3: 5 in week 48
+        UsageRow("2026-11-25", "suggested", "decompression", 6),  # 5 or more: shown as it is
+        UsageRow("2026-11-25", "urgent", "emergency", 1),  # alone in its week: not shown at all
+        UsageRow("2026-11-29", "urgent", "doctor_today", 4),  # Sunday, week 48
+        UsageRow("2026-11-30", "urgent", "doctor_today", 1),  # Monday, week 49
+    ]
+    assert usage.report_rows(rows) == [
+        UsageRow("2026-11-23", "sessions", "", 2),
+        UsageRow("2026-11-25", "suggested", "decompression", 6),
+        UsageRow("2026-W48", "suggested", "decompression", 5),
+    ]
+    assert usage.iso_week("2027-01-01") == "2026-W53"  # an ISO week belongs to the year of its Thursday
+    assert usage.report_rows([UsageRow("2026-12-31", "urgent", "emergency", 2),
+                              UsageRow("2027-01-02", "urgent", "emergency", 3)]) == [
+        UsageRow("2026-W53", "urgent", "emergency", 5)]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.sampled_from(["suggested", "urgent", "page"]),
+                          st.sampled_from(["emergency", "decompression"]), st.integers(1, 9)),
+                max_size=40))
+def test_no_private_count_under_five_is_ever_shown(entries):
+    merged: Counter = Counter()
+    for offset, metric, key, n in entries:
+        merged[(DAY1 + timedelta(days=offset)).isoformat(), metric, key] += n
+    rows = [UsageRow(day, metric, key, n) for (day, metric, key), n in sorted(merged.items())]
+    shown = usage.report_rows(rows)
+    assert all(row.count >= usage.SMALL_COUNT for row in shown if row.metric in ("suggested", "urgent"))
+    assert [r for r in shown if r.metric == "page"] == [r for r in rows if r.metric == "page"]
+    # nothing is lost: every private count is either shown on its day, in its week, or in a week under 5
+    for metric in ("suggested", "urgent"):
+        total = sum(r.count for r in rows if r.metric == metric)
+        hidden = sum(n for (week, m, _), n in _weeks(rows, metric).items() if n < usage.SMALL_COUNT)
+        assert sum(r.count for r in shown if r.metric == metric) == total - hidden
+
+
+def _weeks(rows, metric):
+    weeks: Counter = Counter()
+    for row in rows:
+        if row.metric == metric and row.count < usage.SMALL_COUNT:
+            weeks[usage.iso_week(row.day), metric, row.key] += row.count
+    return weeks
+
+
+def test_the_staff_panel_totals_and_the_export_hold_back_small_counts(counter, tmp_path):
+    counter.count("urgent", "emergency")
+    for _ in range(5):
+        counter.count("suggested", "decompression")
+    assert counter.totals("urgent") == {"emergency": 1}  # stored as counted
+    assert counter.report_totals("urgent") == {}
+    assert counter.report_totals("suggested") == {"decompression": 5}
+    assert counter.csv_text() == "day,metric,key,count\n2026-11-26,suggested,decompression,5\n"

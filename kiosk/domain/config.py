@@ -1,9 +1,11 @@
 """Clinic settings: one typed schema, every key with a default and a description.
 
 The settings live in a flat TOML file, ``kiosk.toml`` (top-level ``key = value`` lines, no
-tables). :func:`load_config` reads and checks one; it reports every problem at once, one line
-each, as ``FILE:LINE: key 'NAME': message``. :func:`write_setting` changes one key in place,
-keeping every other line and comment, and never leaves a half-written file behind.
+tables). :func:`load_config` reads and checks one (with :mod:`kiosk.domain.toml_source`, the
+kiosk's one TOML reader); it reports every problem at once, one line each, as
+``FILE:LINE: key 'NAME': message`` (a :class:`~kiosk.domain.problems.Problem`).
+:func:`write_setting` changes one key in place, keeping every other line and comment, and
+never leaves a half-written file behind.
 No Qt here: the UI reads the :class:`Config` this module builds.
 """
 
@@ -15,9 +17,9 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
 import textwrap
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
@@ -25,13 +27,16 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk.domain.contrast import AA_TEXT, contrast_ratio, is_color
+from kiosk.domain.files import SourceError, decode, read_bytes
 from kiosk.domain.pin import is_valid_hash
+from kiosk.domain.problems import Problem, short
+from kiosk.domain.toml_source import MAX_FILE_BYTES, read_toml, scan_keys
 
 APP_NAME = "spine-kiosk"
 FILE_NAME = "kiosk.toml"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
-MIN_CONTRAST = 4.5
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+MIN_CONTRAST = AA_TEXT
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 
 
@@ -57,55 +62,68 @@ def _check_clinic_name(value: str, base: Path) -> str:
 
 
 def _resolve(value: str, base: Path) -> Path:
-    path = Path(value).expanduser()
+    if "\0" in value:
+        raise _Invalid("must not contain a NUL character")
+    try:
+        path = Path(value).expanduser()
+    except RuntimeError:  # "~name/..." for a user this computer does not know
+        user = value[1:].replace("\\", "/").split("/")[0]
+        raise _Invalid(f"starts with '~{short(user, 40)}', but there is no such user on this computer; "
+                       "write the whole path") from None
     return path if path.is_absolute() else base / path
+
+
+def _kind(path: Path) -> str | None:
+    """ "file", "folder", "other" or None (nothing there, or it cannot be looked at)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "other"
+
+
+def _absolute(path: Path) -> str:
+    """``path`` with its links resolved, else as given (a link loop cannot be resolved)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
 
 
 def _check_logo(value: str, base: Path) -> str:
     if value == "":
         return ""
     path = _resolve(value, base)
+    shown = short(path, 200)
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise _Invalid(f"must be a .png, .jpg, .jpeg or .svg image, not {_quote(value)}")
-    if path.is_dir():
-        raise _Invalid(f"is a folder, not an image file: {path}")
-    if not path.is_file():
-        raise _Invalid(f"image file not found: {path}")
-    return str(path.resolve())
+    kind = _kind(path)
+    if kind == "folder":
+        raise _Invalid(f"is a folder, not an image file: {shown}")
+    if kind is None:
+        raise _Invalid(f"image file not found: {shown}")
+    if kind != "file":
+        raise _Invalid(f"is not a regular file: {shown}")
+    return _absolute(path)
 
 
 def _check_content_dir(value: str, base: Path) -> str:
     if value == "":
         return ""
     path = _resolve(value, base)
-    if path.is_file():
-        raise _Invalid(f"is a file, not a folder: {path}")
-    if not path.is_dir():
-        raise _Invalid(f"folder not found: {path}")
-    return str(path.resolve())
-
-
-def relative_luminance(color: str) -> float:
-    """WCAG 2 relative luminance of a ``#RRGGBB`` colour (0: black, 1: white)."""
-    if not _COLOR.fullmatch(color):
-        raise ValueError(f"not a #RRGGBB colour: {color!r}")
-
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(int(color[i:i + 2], 16)) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours, from 1.0 to 21.0."""
-    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+    shown = short(path, 200)
+    kind = _kind(path)
+    if kind in ("file", "other"):
+        raise _Invalid(f"is a file, not a folder: {shown}")
+    if kind is None:
+        raise _Invalid(f"folder not found: {shown}")
+    return _absolute(path)
 
 
 def _check_accent_color(value: str, base: Path) -> str:
-    if not _COLOR.fullmatch(value):
+    if not is_color(value):
         raise _Invalid(f'must be a colour written as "#RRGGBB" (six hexadecimal digits, e.g. "#0B4F8A"), '
                        f"not {_quote(value)}")
     ratio = contrast_ratio(value, "#FFFFFF")
@@ -124,13 +142,14 @@ def _check_language(value: str, base: Path) -> str:
 
 def _check_idle_timeout(value: int, base: Path) -> int:
     if value != 0 and not 30 <= value <= 3600:
-        raise _Invalid(f"must be 0 (never go back to the start) or from 30 to 3600 seconds, not {value}")
+        raise _Invalid("must be 0 (never go back to the start) or from 30 to 3600 seconds, "
+                       f"not {short(value, 20)}")
     return value
 
 
 def _check_idle_warning(value: int, base: Path) -> int:
     if not 5 <= value <= 60:
-        raise _Invalid(f"must be from 5 to 60 seconds, not {value}")
+        raise _Invalid(f"must be from 5 to 60 seconds, not {short(value, 20)}")
     return value
 
 
@@ -223,89 +242,16 @@ FIELD_NAMES = tuple(_FIELDS)
 
 
 class ConfigError(Exception):
-    """A settings file cannot be used. ``problems``: one line each, ``FILE:LINE: key 'NAME': message``."""
+    """A settings file cannot be used. ``problems``: one each, written ``FILE:LINE: key 'NAME': message``."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
         self.problems = list(problems)
 
 
 def default_config_path() -> Path:
     """Where the kiosk looks for its settings when no ``--config`` is given."""
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / FILE_NAME
-
-
-# -- finding the line of each top-level key (tomllib gives no positions) --
-
-_BARE = r"[A-Za-z0-9_-]+"
-_KEY = rf"""(?:{_BARE}|"(?:[^"\\]|\\.)*"|'[^']*')"""
-_ASSIGN = re.compile(rf"\s*({_KEY})\s*[=.]")
-_TABLE = re.compile(rf"\s*\[\[?\s*({_KEY})")
-_STRINGS_AND_COMMENT = re.compile(r"""("(?:[^"\\]|\\.)*"|'[^']*')|#.*""")
-
-
-@dataclass
-class _Layout:
-    keys: dict[str, tuple[int, int]]  # top-level key -> first and last line (0-based)
-    first_table: int | None  # line of the first [table] header
-
-
-def _key_name(token: str) -> str:
-    if token.startswith('"'):
-        with contextlib.suppress(ValueError):
-            return json.loads(token)
-        return token[1:-1]
-    if token.startswith("'"):
-        return token[1:-1]
-    return token
-
-
-def _open_delimiter(rest: str) -> str | None:
-    """The multi-line string delimiter left open at the end of ``rest`` (a value), if any."""
-    value = rest.lstrip()
-    for delim in ('"""', "'''"):
-        if value.startswith(delim) and delim not in value[3:]:
-            return delim
-    return None
-
-
-def _scan(text: str) -> _Layout:
-    """Where each top-level key is assigned (a good guess for the flat files this kiosk uses)."""
-    lines = text.split("\n")
-    keys: dict[str, tuple[int, int]] = {}
-    first_table = None
-    index = 0
-    while index < len(lines):
-        line = lines[index].rstrip("\r")
-        start = index
-        table = _TABLE.match(line)
-        assign = None if table else _ASSIGN.match(line)
-        if table:
-            if first_table is None:
-                first_table = index
-            keys.setdefault(_key_name(table.group(1)), (index, index))
-        elif assign:
-            equals = line.find("=", assign.end(1))
-            rest = line[equals + 1:] if equals >= 0 else ""
-            delim = _open_delimiter(rest)
-            if delim:  # a multi-line string: skip to its end
-                index += 1
-                while index < len(lines) and delim not in lines[index]:
-                    index += 1
-            else:  # a multi-line array or inline table: skip to its closing bracket
-                depth = _depth(rest)
-                while depth > 0 and index + 1 < len(lines):
-                    index += 1
-                    depth += _depth(lines[index])
-            if first_table is None:
-                keys.setdefault(_key_name(assign.group(1)), (start, min(index, len(lines) - 1)))
-        index += 1
-    return _Layout(keys, first_table)
-
-
-def _depth(text: str) -> int:
-    bare = _STRINGS_AND_COMMENT.sub("", text)
-    return bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
 
 
 # -- describing values in messages --
@@ -319,7 +265,7 @@ def _found(value: object) -> str:
     if isinstance(value, bool):
         return f"a true/false value ({str(value).lower()})"
     if isinstance(value, int):
-        return f"a whole number ({value})"
+        return f"a whole number ({short(value, 20)})"
     if isinstance(value, float):
         return f"a decimal number ({value})"
     if isinstance(value, str):
@@ -361,6 +307,8 @@ def closest_key(typed: str) -> str | None:
     exactly one key (``colour``: accent_color, ``cursor``: hide_cursor). Words of 4 letters or
     more only, so short or unrelated words suggest nothing.
     """
+    if len(typed) > 64:  # no setting is that long: nothing to compare (and no slow comparing)
+        return None
     word = typed.lower().replace("-", "_")
     match = difflib.get_close_matches(word, FIELD_NAMES, n=1, cutoff=_CLOSE)
     if match:
@@ -394,37 +342,17 @@ def _validate(name: str, value: object, base: Path) -> object:
 
 # -- reading --
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_END = re.compile(r"\s*\(at end of document\)$")
+def _problem(path: Path, line: int | None, key: str, message: str) -> Problem:
+    return Problem(path, line or 0, message, key=key)
 
 
-def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, str]:
-    message = str(exc)
-    position = _TOML_POSITION.search(message)
-    if position:
-        return int(position.group(1)), f"{message[: position.start()]} (column {position.group(2)})"
-    end = _TOML_END.search(message)
-    if end:
-        return text.count("\n") + 1, f"{message[: end.start()]} (at the end of the file)"
-    return 1, message
-
-
-def _problem(name: str, line: int | None, key: str, message: str) -> str:
-    where = f"{name}:{line}" if line is not None else name
-    return f"{where}: key '{key}': {message}"
-
-
-def _check_all(data: dict, layout: _Layout, name: str, base: Path) -> tuple[dict, list[tuple[int, str]]]:
-    def line_of(key: str) -> int | None:
-        span = layout.keys.get(key)
-        return span[0] + 1 if span else None
-
+def _check_all(data: dict, text: str, path: Path, base: Path) -> tuple[dict, list[Problem]]:
+    layout = scan_keys(text)
     values: dict[str, object] = {}
-    problems: list[tuple[int, str]] = []
+    problems: list[Problem] = []
 
     def report(key: str, message: str) -> None:
-        line = line_of(key)
-        problems.append((line or 0, _problem(name, line, key, message)))
+        problems.append(_problem(path, layout.line(key), key, message))
 
     for key, value in data.items():
         if key not in _FIELDS:
@@ -443,59 +371,48 @@ def _check_all(data: dict, layout: _Layout, name: str, base: Path) -> tuple[dict
                 report("idle_warning", f"must be smaller than idle_timeout ({timeout}), not {warning}")
             else:
                 report("idle_timeout", f"must be larger than idle_warning ({warning}), not {timeout}")
-    problems.sort(key=lambda item: item[0])
+    problems.sort(key=lambda problem: problem.line)
     return values, problems
 
 
 def load_config(path: Path) -> Config:
     """Read and check a settings file. Raises ConfigError listing every problem."""
     path = Path(path)
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError([f"{name}: cannot read: {exc.strerror or exc}"]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError([f"{name}:{line}: not valid TOML: the file is not UTF-8 text "
-                           f"(byte 0x{raw[exc.start]:02x})"]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, message = _toml_error(exc, text)
-        raise ConfigError([f"{name}:{line}: not valid TOML: {message}"]) from None
-    values, problems = _check_all(data, _scan(text), name, path.absolute().parent)
+    data, src, problems = read_toml(path)
+    if data is None or src is None:
+        raise ConfigError(problems)
+    values, problems = _check_all(data, src.text, path, path.absolute().parent)
     if problems:
-        raise ConfigError([message for _, message in problems])
+        raise ConfigError(problems)
     return Config(**values)
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return decode(read_bytes(Path(path), MAX_FILE_BYTES))
+    except SourceError:
+        return None
 
 
 def key_line(path: Path, key: str) -> int | None:
     """The line (from 1) where the settings file ``path`` sets ``key``; None if it does not."""
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    span = _scan(text).keys.get(key)
-    return span[0] + 1 if span else None
+    text = _read_text(path)
+    return None if text is None else scan_keys(text).line(key)
 
 
-def setting_note(path: Path | None, key: str, message: str) -> str:
-    """One line about a key, as problems are written: ``FILE:LINE: key 'NAME': message``."""
+def setting_note(path: Path | None, key: str, message: str, warning: bool = False) -> Problem:
+    """A problem about a key, written ``FILE:LINE: key 'NAME': message``."""
     if path is None:
-        return f"(built-in defaults): key '{key}': {message}"
-    return _problem(str(path), key_line(path, key), key, message)
+        return Problem(Path("(built-in defaults)"), 0, message, warning, key)
+    return Problem(Path(path), key_line(path, key) or 0, message, warning, key)
 
 
 def config_warnings(config: Config) -> list[tuple[str, str]]:
     """Settings that work but that a clinic should still change, as (key, message)."""
     found = []
     if config.disclosure.strip() == DEFAULT.disclosure:
-        found.append(("disclosure", "warning: this is still the example statement shipped with the "
-                                    "kiosk; write the clinic's own (it is shown on the 'About this "
-                                    "information' page)"))
+        found.append(("disclosure", "this is still the example statement shipped with the kiosk; write "
+                                    "the clinic's own (it is shown on the 'About this information' page)"))
     return found
 
 
@@ -584,21 +501,23 @@ def write_setting(path: Path, key: str, value: str | bool | int) -> None:
     """
     path = Path(path)
     if key not in _FIELDS:
-        raise ConfigError([_problem(str(path), None, key, _unknown(key, value))])
+        raise ConfigError([_problem(path, None, key, _unknown(key, value))])
     kind = type(_FIELDS[key].default)
     if type(value) is not kind:
-        raise ConfigError([_problem(str(path), None, key, _wrong_type(kind, value))])
+        raise ConfigError([_problem(path, None, key, _wrong_type(kind, value))])
     try:
-        original: bytes | None = path.read_bytes()
-    except FileNotFoundError:
+        original: bytes | None = read_bytes(path, MAX_FILE_BYTES)
+    except SourceError as exc:
+        if path.exists() or path.is_symlink():
+            raise ConfigError([Problem(path, 0, exc.message)]) from None
         original = None
     try:
         text = original.decode("utf-8-sig") if original is not None else ""
     except UnicodeDecodeError:
-        raise ConfigError([f"{path}: cannot read: not UTF-8 text"]) from None
+        raise ConfigError([Problem(path, 0, "cannot read: not UTF-8 text")]) from None
     entry = f"{key} = {_toml_value(value)}" + ("\r" if "\r\n" in text else "")
     lines = text.split("\n") if text else []
-    layout = _scan(text)
+    layout = scan_keys(text)
     if key in layout.keys:
         first, last = layout.keys[key]
         lines[first:last + 1] = [entry]

@@ -35,14 +35,16 @@ diagrams, and reports every problem as ``path:line: message``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.domain.diagrams import Diagram, load_diagrams
-from kiosk.domain.problems import Problem
+from kiosk.domain.files import SourceError, decode, read_bytes, read_source
+from kiosk.domain.problems import Problem, short
 from kiosk.domain.questionnaire import QUESTIONS_FILE, Questionnaire, load_questionnaire
+from kiosk.domain.toml_source import TomlSource, check_reviewed, line_key_re, parse_toml, value_re
 
 KINDS = ("region", "condition", "treatment", "topic")
 LINK_KINDS = {
@@ -60,6 +62,13 @@ INTERNAL_SCHEME = "kiosk"
 _INTERNAL_LINK = re.compile(r"\]\(\s*kiosk:([^)\s]*)\s*\)")
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[A-Za-z0-9]+)*$")
 _LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
+_MARKUP = re.compile(r"<[A-Za-z!/?]|&[A-Za-z]+;|&#")  # what a label could take for rich text
+# Limits: a page must open at once and fit the screen; a file far larger is not even read.
+MAX_TITLE_CHARS = 60
+MAX_SUMMARY_CHARS = 300
+MAX_BODY_CHARS = 20_000  # the longest shipped page has about 4,500
+MAX_BODY_LINES = 150  # lines with text; the longest shipped page has 52 (a page opens in under 0.1 s)
+MAX_PAGE_BYTES = 200_000
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,7 @@ class ContentSet:
     items: dict[str, ContentItem] = field(default_factory=dict)
     diagrams: list[Diagram] = field(default_factory=list)
     questionnaire: Questionnaire | None = None  # None when the content has none
+    root: Path | None = None  # the content folder it was loaded from
 
     def get(self, item_id: str) -> ContentItem | None:
         return self.items.get(item_id)
@@ -120,46 +130,28 @@ class ContentSet:
 class _RawPage:
     path: Path
     meta: dict
-    meta_text: str
+    src: TomlSource  # the front matter, with the file's line numbers
     body: str
     body_line: int
 
 
 def _key_line(raw: _RawPage, key: str, value: str | None = None) -> int:
-    """Best line for a message about ``key`` (or about one quoted value in it)."""
-    lines = raw.meta_text.splitlines()
-    if value is not None:
-        quoted = re.compile(r"[\"']" + re.escape(value) + r"[\"']")
-        for offset, text in enumerate(lines):
-            if quoted.search(text):
-                return 2 + offset
-    pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
-    for offset, text in enumerate(lines):
-        if pattern.match(text):
-            return 2 + offset
-    return 1
+    """Best line for a message about ``key`` (or about one quoted value in it), else 1."""
+    needles = ([value_re(value)] if value is not None else []) + [line_key_re(key)]
+    return raw.src.find(raw.src.whole(), *needles, default=1)
 
 
 def _table_line(raw: _RawPage, table: str) -> int:
     """Line of the ``[table]`` header (or of ``table = {...}``), else 1."""
-    header = re.compile(r"^\s*\[\s*" + re.escape(table) + r"\s*\]\s*(#.*)?$")
-    for offset, text in enumerate(raw.meta_text.splitlines()):
-        if header.match(text):
-            return 2 + offset
-    return _key_line(raw, table)
+    span = raw.src.span(table)
+    return span[0] if span is not None else _key_line(raw, table)
 
 
 def _table_key_line(raw: _RawPage, table: str, key: str) -> int:
     """Line of ``key = ...`` inside ``[table]``, else the table's own line."""
     table_line = _table_line(raw, table)
-    lines = raw.meta_text.splitlines()
-    pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
-    for index in range(table_line - 1, len(lines)):  # the lines after the header
-        if lines[index].lstrip().startswith("["):
-            break  # the next table starts
-        if pattern.match(lines[index]):
-            return 2 + index
-    return table_line
+    span = raw.src.span(table, children=False)
+    return raw.src.find(span, line_key_re(key), default=table_line)
 
 
 def front_matter_line(path: Path, key: str, table: str | None = None) -> int:
@@ -170,10 +162,9 @@ def front_matter_line(path: Path, key: str, table: str | None = None) -> int:
         return 1
     if raw is None:
         return 1
-    pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
-    for offset, text in enumerate(raw.meta_text.splitlines()):
-        if pattern.match(text):
-            return 2 + offset
+    line = raw.src.find(raw.src.whole(), line_key_re(key), default=0)
+    if line:
+        return line
     return _table_line(raw, table) if table else 1
 
 
@@ -181,20 +172,15 @@ def split_front_matter(path: Path, text: str) -> tuple[_RawPage | None, list[Pro
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE:
         return None, [Problem(path, 1, f"no front matter: the file must start with a '{FENCE}' line")]
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
-    except StopIteration:
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), None)
+    if end is None:
         return None, [Problem(path, 1, f"front matter is not closed with a second '{FENCE}' line")]
-    meta_text = "\n".join(lines[1:end])
-    try:
-        meta = tomllib.loads(meta_text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = 1 + int(match.group(1)) if match else 1
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        return None, [Problem(path, line, f"front matter is not valid TOML: {message}")]
+    meta, src, problems = parse_toml(path, "\n".join(lines[1:end]), first_line=2,
+                                     what="front matter is not valid TOML")
+    if meta is None or src is None:
+        return None, problems
     body = "\n".join(lines[end + 1 :])
-    return _RawPage(path, meta, meta_text, body, end + 2), []
+    return _RawPage(path, meta, src, body, end + 2), []
 
 
 def _string_list(raw: _RawPage, key: str, value, problems: list[Problem]) -> tuple[str, ...]:
@@ -222,7 +208,8 @@ def _parse_compare(raw: _RawPage, kind: str, problems: list[Problem]) -> dict[st
         return {}
     for key in sorted(set(value) - set(COMPARE_KEYS)):
         problems.append(Problem(raw.path, _table_key_line(raw, "compare", key),
-                                f"unknown key '{key}' in [compare] (expected: {', '.join(COMPARE_KEYS)})"))
+                                f"unknown key '{short(key)}' in [compare] "
+                                f"(expected: {', '.join(COMPARE_KEYS)})"))
     compare: dict[str, str] = {}
     for key in COMPARE_KEYS:
         if key not in value:
@@ -235,11 +222,31 @@ def _parse_compare(raw: _RawPage, kind: str, problems: list[Problem]) -> dict[st
     return compare
 
 
+def _check_labels(raw: _RawPage) -> list[Problem]:
+    """Title and summary: plain text of one line that fits the screen (never markup)."""
+    problems: list[Problem] = []
+    for key, limit in (("title", MAX_TITLE_CHARS), ("summary", MAX_SUMMARY_CHARS)):
+        text = raw.meta.get(key)
+        if not isinstance(text, str):
+            continue
+        line = _key_line(raw, key)
+        text = text.strip()
+        if len(text) > limit:
+            problems.append(Problem(raw.path, line, f"'{key}' is {len(text):,} characters long; at most "
+                                                    f"{limit} fit the screen"))
+        if "\n" in text or "\r" in text:
+            problems.append(Problem(raw.path, line, f"'{key}' must be a single line"))
+        if _MARKUP.search(text):
+            problems.append(Problem(raw.path, line, f"'{key}' must be plain text: no HTML tags or "
+                                                    "entities (it is shown exactly as written)"))
+    return problems
+
+
 def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
     problems: list[Problem] = []
     meta = raw.meta
     for key in sorted(set(meta) - ALLOWED_KEYS):
-        problems.append(Problem(raw.path, _key_line(raw, key), f"unknown front-matter key '{key}'"))
+        problems.append(Problem(raw.path, _key_line(raw, key), f"unknown front-matter key '{short(key)}'"))
     missing = [key for key in REQUIRED if key not in meta]
     for key in missing:
         problems.append(Problem(raw.path, 1, f"missing required field '{key}'"))
@@ -257,10 +264,11 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
     item_id, kind = meta["id"], meta["kind"]
     if not _ID_PATTERN.match(item_id):
         problems.append(Problem(raw.path, _key_line(raw, "id"),
-                                f"id {item_id!r} may use only letters, digits and single hyphens"))
+                                f"id {short(item_id)!r} may use only letters, digits and single hyphens"))
     if kind not in KINDS:
         problems.append(Problem(raw.path, _key_line(raw, "kind"),
-                                f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})"))
+                                f"unknown kind {short(kind)!r} (expected one of: {', '.join(KINDS)})"))
+    problems += _check_labels(raw)
     sources = _string_list(raw, "sources", meta["sources"], problems)
     if not sources and isinstance(meta["sources"], list):
         problems.append(
@@ -268,9 +276,9 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
         )
 
     reviewed = meta.get("reviewed")
-    if reviewed is not None and not isinstance(reviewed, dt.date):
-        problems.append(Problem(raw.path, _key_line(raw, "reviewed"),
-                                "'reviewed' must be a date like 2026-11-25 (no quotes)"))
+    found = check_reviewed(raw.src, meta)
+    if found:
+        problems += found
         reviewed = None
 
     one_side = meta.get("one_side", False)
@@ -285,7 +293,7 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
         links_meta = {}
     for key in sorted(set(links_meta) - set(LINK_KINDS)):
         problems.append(Problem(raw.path, _key_line(raw, key),
-                                f"unknown key '{key}' in [links] (expected: {', '.join(LINK_KINDS)})"))
+                                f"unknown key '{short(key)}' in [links] (expected: {', '.join(LINK_KINDS)})"))
     for key in LINK_KINDS:
         if key in links_meta:
             link_values[key] = _string_list(raw, key, links_meta[key], problems)
@@ -294,6 +302,14 @@ def _parse_page(raw: _RawPage) -> tuple[ContentItem | None, list[Problem]]:
 
     if not raw.body.strip():
         problems.append(Problem(raw.path, raw.body_line, "the page has no text after the front matter"))
+    elif len(raw.body) > MAX_BODY_CHARS:
+        problems.append(Problem(raw.path, raw.body_line,
+                                f"the page text is {len(raw.body):,} characters long; at most "
+                                f"{MAX_BODY_CHARS:,} fit one page (split it into several pages)"))
+    elif (lines := sum(1 for line in raw.body.splitlines() if line.strip())) > MAX_BODY_LINES:
+        problems.append(Problem(raw.path, raw.body_line,
+                                f"the page text has {lines:,} lines (paragraphs, list items, table rows); "
+                                f"at most {MAX_BODY_LINES} fit one page (split it into several pages)"))
     if problems:
         return None, problems
     item = ContentItem(
@@ -321,23 +337,24 @@ def _check_links(item: ContentItem, raw: _RawPage, content: ContentSet) -> list[
         for target in getattr(item.links, key):
             line = _key_line(raw, key, target)
             if expected_kind == "region" and target not in highlightable:
-                message = f"links.regions: no diagram has a region '{target}'"
+                message = f"links.regions: no diagram has a region '{short(target)}'"
                 problems.append(Problem(item.path, line, message))
                 continue
             if expected_kind == "region" and target not in region_ids:
                 continue  # an overlay: it has no page of its own
             other = content.items.get(target)
             if other is None:
-                problems.append(Problem(item.path, line, f"links.{key}: no page has the id '{target}'"))
-            elif other.kind != expected_kind:
                 problems.append(Problem(item.path, line,
-                                        f"links.{key}: '{target}' is a {other.kind}, not a {expected_kind}"))
+                                        f"links.{key}: no page has the id '{short(target)}'"))
+            elif other.kind != expected_kind:
+                problems.append(Problem(item.path, line, f"links.{key}: '{short(target)}' is a {other.kind}, "
+                                                         f"not a {expected_kind}"))
     for offset, text in enumerate(item.body.splitlines()):
         for match in _INTERNAL_LINK.finditer(text):
             target = match.group(1)
             if target not in content.items:
                 problems.append(Problem(item.path, item.body_line + offset,
-                                        f"link to '{INTERNAL_SCHEME}:{target}': no page has that id"))
+                                        f"link to '{INTERNAL_SCHEME}:{short(target)}': no page has that id"))
     if item.kind == "region" and item.id not in region_ids:
         problems.append(Problem(item.path, _key_line(raw, "id"),
                                 f"region '{item.id}' is not in any diagram (no SVG element has this id)"))
@@ -350,7 +367,10 @@ def _check_questionnaire_links(content: ContentSet, questions_path: Path) -> lis
     if q is None:
         return []
     problems = []
-    text = questions_path.read_text(encoding="utf-8").splitlines()
+    try:
+        text = read_source(questions_path).splitlines()
+    except SourceError:
+        text = []  # load_questionnaire has said why
 
     def line_of(value: str) -> int:
         return next((n for n, t in enumerate(text, 1) if f'"{value}"' in t), 1)
@@ -371,13 +391,34 @@ def _check_questionnaire_links(content: ContentSet, questions_path: Path) -> lis
     return problems
 
 
+def page_files(folder: Path) -> list[Path]:
+    """The ``*.md`` files in ``folder`` and its subfolders, sorted.
+
+    Linked folders are not followed (a link back up cannot make the search endless); a link
+    to a file is listed, and reading it later checks that it is a regular file.
+    """
+    found: list[Path] = []
+    for parent, folders, names in os.walk(folder, followlinks=False):
+        folders.sort()
+        found += (Path(parent) / name for name in names if name.endswith(".md"))
+    return sorted(found)
+
+
 def content_languages(root: Path) -> list[str]:
     """Language folders of a content root: folders with a language-code name and pages."""
     try:
         folders = sorted(p for p in Path(root).iterdir() if p.is_dir())
     except OSError:
         return []
-    return [p.name for p in folders if _LANGUAGE_FOLDER.fullmatch(p.name) and any(p.rglob("*.md"))]
+    return [p.name for p in folders if _LANGUAGE_FOLDER.fullmatch(p.name) and page_files(p)]
+
+
+def read_page(path: Path) -> tuple[str | None, list[Problem]]:
+    """The text of one page file: a regular file of at most MAX_PAGE_BYTES, in UTF-8."""
+    try:
+        return decode(read_bytes(path, MAX_PAGE_BYTES)), []
+    except SourceError as exc:
+        return None, [Problem(path, exc.line, exc.message)]
 
 
 def load_content(
@@ -386,19 +427,28 @@ def load_content(
     """Load and validate ``root/<language>`` and the diagrams.
 
     ``diagrams_dir`` defaults to ``root/diagrams`` when that folder exists, otherwise
-    to the built-in diagrams.
+    to the built-in diagrams. Never raises: whatever goes wrong is a problem to list.
     """
+    try:
+        return _load_content(Path(root), language, diagrams_dir)
+    except Exception as exc:  # a bug met by odd content: the problems screen, never a crash
+        return ContentSet(language=language, root=Path(root)), [
+            Problem(Path(root), 0, f"the content could not be loaded ({type(exc).__name__}: {short(exc)}); "
+                                   "please report this with the content folder")]
+
+
+def _load_content(root: Path, language: str, diagrams_dir: Path | None) -> tuple[ContentSet, list[Problem]]:
     from kiosk.resources import default_diagrams_dir
 
     problems: list[Problem] = []
-    content = ContentSet(language=language)
+    content = ContentSet(language=language, root=root)
     if diagrams_dir is None:
         diagrams_dir = root / "diagrams" if (root / "diagrams").is_dir() else default_diagrams_dir()
     content.diagrams, found = load_diagrams(diagrams_dir)
     problems.extend(found)
 
     lang_dir = root / language
-    files = sorted(lang_dir.rglob("*.md")) if lang_dir.is_dir() else []
+    files = page_files(lang_dir) if lang_dir.is_dir() else []
     if not files:
         # The one real cause: every check below would only repeat it for each region and page.
         found = ", ".join(content_languages(root)) or "none"
@@ -408,10 +458,9 @@ def load_content(
 
     raw_pages: dict[str, _RawPage] = {}
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(path, 1, f"cannot read the file: {exc}"))
+        text, found = read_page(path)
+        problems.extend(found)
+        if text is None:
             continue
         raw, found = split_front_matter(path, text)
         problems.extend(found)
@@ -432,7 +481,7 @@ def load_content(
 
     for item_id, item in content.items.items():
         problems.extend(_check_links(item, raw_pages[item_id], content))
-    if (root / QUESTIONS_FILE).is_file():
+    if (root / QUESTIONS_FILE).exists():
         content.questionnaire, found = load_questionnaire(root, language)
         problems.extend(found)
         problems.extend(_check_questionnaire_links(content, root / QUESTIONS_FILE))

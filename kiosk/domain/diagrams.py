@@ -22,6 +22,7 @@ from pathlib import Path
 
 import svgelements as se
 
+from kiosk.domain.files import SourceError, read_source
 from kiosk.domain.problems import Problem
 
 # ("M", x, y) | ("L", x, y) | ("Q", cx, cy, x, y) | ("C", c1x, c1y, c2x, c2y, x, y) | ("Z",)
@@ -43,6 +44,7 @@ ONE_SIDE_NOTE = "note-one-side"
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+MAX_SVG_BYTES = 4_000_000  # the shipped drawings are under 100 KB
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[A-Za-z0-9]+)*$")
 
 
@@ -282,9 +284,9 @@ def _overlay_svg(root: ET.Element, defs: list[ET.Element], parents: dict, elemen
 def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
     """Parse one SVG. Returns (None, problems) when the file cannot be used at all."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(path, 1, f"cannot read the diagram: {exc}")]
+        text = read_source(path, MAX_SVG_BYTES)
+    except SourceError as exc:
+        return None, [Problem(path, exc.line, exc.message)]
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:

@@ -28,7 +28,7 @@ from kiosk.domain.content import (
 from kiosk.domain.problems import Problem
 from kiosk.domain.questionnaire import QUESTIONS_FILE
 from kiosk.domain.questionnaire.model import TEXTS_FILE
-from kiosk.domain.questionnaire.toml_source import key_re, read_toml
+from kiosk.domain.toml_source import key_re, read_toml
 
 REFERENCE_LANGUAGE = "en"
 

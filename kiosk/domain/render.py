@@ -7,12 +7,14 @@ its target, so nothing in a content file can open a file, a web page or a progra
 from __future__ import annotations
 
 import html
+import re
 
 import markdown
 import nh3
 from markdown.extensions.sane_lists import SaneListExtension
 
 from kiosk.domain.content import INTERNAL_SCHEME, ContentItem, ContentSet
+from kiosk.domain.problems import Problem, short
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i",
@@ -93,3 +95,64 @@ def sources_html(content: ContentSet, disclosure: str, heading_sources: str = "S
         parts.append(f"<li><b>{html.escape(item.title)}</b> (reviewed {reviewed}): {sources}</li>")
     parts.append("</ul>")
     return "\n".join(parts)
+
+
+# -- what rendering drops, for ``kiosk check-content`` -----------------------------------------
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+\1")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)([^<>]*)>?")
+_HREF = re.compile(r"""\bhref\s*=\s*["']?([^"'\s>]*)""", re.I)
+
+
+def _internal(target: str) -> bool:
+    return target.startswith(f"{INTERNAL_SCHEME}:")
+
+
+def _dropped_link(target: str) -> str:
+    return (f"the link to '{short(target)}' is dropped when the page is shown (only "
+            f"'{INTERNAL_SCHEME}:' links to other pages work); its words stay")
+
+
+def _line_warnings(text: str) -> list[str]:
+    found: list[str] = []
+    text = _CODE_SPAN.sub("", text)  # code is shown as written
+    for match in _IMAGE.finditer(text):
+        found.append(f"the picture '{short(match.group(1))}' is dropped when the page is shown "
+                     "(pages show text only)")
+    text = _IMAGE.sub("", text)
+    for pattern in (_LINK, _REFERENCE, _AUTOLINK):
+        found += [_dropped_link(m.group(1)) for m in pattern.finditer(text) if not _internal(m.group(1))]
+        text = pattern.sub("", text) if pattern is _AUTOLINK else text
+    for match in _TAG.finditer(text):
+        tag = match.group(1).lower()
+        if tag == "img":
+            found.append("raw HTML <img>: the picture is dropped when the page is shown (pages show "
+                         "text only)")
+        elif tag not in ALLOWED_TAGS:
+            found.append(f"raw HTML <{short(tag, 20)}> is dropped when the page is shown (its words stay)")
+        elif tag == "a":
+            found += [_dropped_link(m.group(1)) for m in _HREF.finditer(match.group(2))
+                      if not _internal(m.group(1))]
+    return list(dict.fromkeys(found))
+
+
+def check_markup(content: ContentSet) -> list[Problem]:
+    """Warnings for what a page's text asks for but rendering drops: links that leave the
+    kiosk, pictures and raw HTML. The page still works; its author should know."""
+    warnings: list[Problem] = []
+    for item in sorted(content.items.values(), key=lambda i: str(i.path)):
+        in_code = False
+        for offset, line in enumerate(item.body.splitlines()):
+            if _FENCE.match(line):
+                in_code = not in_code
+                continue
+            if in_code:
+                continue
+            for message in _line_warnings(line):
+                warnings.append(Problem(item.path, item.body_line + offset, message, warning=True))
+    return warnings

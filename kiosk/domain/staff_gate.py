@@ -4,6 +4,12 @@ No Qt here, so the rules (five misses lock the pad for five minutes) are tested 
 The lock lives in memory: a restart clears it, but nothing on the kiosk screen can restart it.
 :func:`save_pin` sets a new PIN the one way both ``kiosk set-pin`` and the kiosk's first-run
 screen do it.
+
+Checking a PIN costs 600,000 rounds of PBKDF2 (0.2 s here, up to a second on a slow kiosk
+PC), so the PIN pad runs :meth:`PinGate.check` (no state, safe on another thread) off the
+GUI thread and hands its answer to :meth:`PinGate.record` (the misses and the lock) back on
+it; :meth:`PinGate.try_pin` does both at once. Likewise :func:`hash_pin` then
+:func:`store_pin_hash` are :func:`save_pin` in two steps.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.domain.config import write_setting
-from kiosk.domain.pin import DEFAULT_ITERATIONS, hash_pin, valid_pin, verify_pin
+from kiosk.domain.pin import DEFAULT_ITERATIONS, hash_pin, is_valid_hash, valid_pin, verify_pin
 
 MAX_ATTEMPTS = 5
 LOCKOUT_SECONDS = 5 * 60
@@ -52,11 +58,23 @@ class PinGate:
     def attempts_left(self) -> int:
         return self.max_attempts - self._misses
 
+    def check(self, pin: str, pin_hash: str | None = None) -> bool:
+        """True when ``pin`` matches the stored (or the given) hash. Slow, and changes nothing."""
+        pin_hash = self.pin_hash if pin_hash is None else pin_hash
+        return bool(pin_hash) and verify_pin(pin, pin_hash)
+
     def try_pin(self, pin: str) -> Attempt:
         locked = self.locked_for()
         if locked:
             return Attempt(False, 0, locked)
-        if self.configured and verify_pin(pin, self.pin_hash):
+        return self.record(self.check(pin))
+
+    def record(self, ok: bool) -> Attempt:
+        """Count the answer of :meth:`check`: a miss brings the lock closer, a match clears them."""
+        locked = self.locked_for()
+        if locked:
+            return Attempt(False, 0, locked)
+        if ok:
             self._misses = 0
             return Attempt(True, self.max_attempts, 0.0)
         self._misses += 1
@@ -77,5 +95,12 @@ def save_pin(path: Path, pin: str, iterations: int = DEFAULT_ITERATIONS) -> str:
     if not valid_pin(pin):
         raise ValueError("a staff PIN is 4 to 8 digits (0-9), nothing else")
     encoded = hash_pin(pin, iterations=iterations)
-    write_setting(Path(path), "admin_pin_hash", encoded)
+    store_pin_hash(path, encoded)
     return encoded
+
+
+def store_pin_hash(path: Path, encoded: str) -> None:
+    """The second step of :func:`save_pin`: store a hash made by :func:`hash_pin`."""
+    if not is_valid_hash(encoded):
+        raise ValueError("not a PIN hash made by hash_pin")
+    write_setting(Path(path), "admin_pin_hash", encoded)

@@ -9,7 +9,14 @@ is dropped with a warning that names the metric but never the key.
 
 Counting never raises and never stops the kiosk: a database that cannot be written (read-only
 folder, full disk, locked) logs one warning and is retried on later calls; a corrupt database
-is moved aside (``usage.sqlite3.corrupt-YYYYMMDD-HHMMSS``) and a fresh one is created.
+is moved aside (``usage.sqlite3.corrupt-YYYYMMDD-HHMMSS``) and a fresh one is created; a
+database deleted (or replaced) while the kiosk runs is noticed at the next count and created
+again, so no count goes to a file that is no longer there.
+
+What staff see and export (:func:`report_rows`): on a quiet day a count of suggested topics
+or urgent stops could point to one visitor, so those per-day counts are shown only from
+:data:`SMALL_COUNT` up; smaller ones are summed into their ISO week (``2026-W48``), and a
+week that still sums to less is not shown at all.
 
 The database uses WAL with ``synchronous=NORMAL``: each count is its own committed
 transaction, a killed process loses nothing committed, and a count costs well under a
@@ -54,6 +61,8 @@ METRICS: dict[str, str] = {
 }
 KEYED_METRICS = frozenset({"screen", "region", "page", "suggested", "urgent", "language"})
 URGENT_KEYS = frozenset({"emergency", "doctor_today"})
+PRIVATE_METRICS = frozenset({"suggested", "urgent"})  # per-day counts that could point to a visitor
+SMALL_COUNT = 5  # below this, a private metric's count is summed into its week (and hidden below it)
 KEY_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"
 _KEY_RE = re.compile(KEY_PATTERN)
 
@@ -152,6 +161,36 @@ def rows_daily(rows: Iterable[UsageRow], metric: str, today: date, days: int) ->
     return list(per_day.items())
 
 
+def iso_week(day: str) -> str:
+    """The ISO week of an ISO date: ``2026-11-26`` -> ``2026-W48``."""
+    year, week, _ = date.fromisoformat(day).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _order(row: UsageRow) -> tuple:
+    """Days in order, each week's row after the last day of that week (its Sunday)."""
+    if "-W" in row.day:
+        year, week = row.day.split("-W")
+        return date.fromisocalendar(int(year), int(week), 7).isoformat(), 1, row.metric, row.key
+    return row.day, 0, row.metric, row.key
+
+
+def report_rows(rows: Iterable[UsageRow], small: int = SMALL_COUNT) -> list[UsageRow]:
+    """The rows as staff see and export them: a day's count of a private metric (suggested
+    topics, urgent stops) below ``small`` is summed into its ISO week instead, and a week
+    that still sums to less than ``small`` is left out."""
+    shown: list[UsageRow] = []
+    weeks: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        if row.metric in PRIVATE_METRICS and row.count < small and "-W" not in row.day:
+            week = (iso_week(row.day), row.metric, row.key)
+            weeks[week] = weeks.get(week, 0) + row.count
+        else:
+            shown.append(row)
+    shown += [UsageRow(week, metric, key, n) for (week, metric, key), n in weeks.items() if n >= small]
+    return sorted(shown, key=_order)
+
+
 def _fetch(conn: sqlite3.Connection, since: str) -> list[UsageRow]:
     return [UsageRow(day, metric, key, int(n)) for day, metric, key, n in conn.execute(_SELECT, (since,))]
 
@@ -200,6 +239,7 @@ class UsageCounter:
         self._path = Path(path) if path is not None else None
         self._today = today
         self._conn: sqlite3.Connection | None = None
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the file self._conn has open
         self._failing = False  # a write failure was logged; log again only after a success
         self._lock = threading.Lock()
 
@@ -257,9 +297,26 @@ class UsageCounter:
                         "running and will retry", self._path, exc)
         self._failing = True
 
+    def _file_identity(self) -> tuple[int, int] | None:
+        assert self._path is not None
+        try:
+            info = os.stat(self._path)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
     def _open(self) -> sqlite3.Connection:
         if self._conn is not None:
-            return self._conn
+            if self._file_identity() == self._identity:
+                return self._conn
+            # Deleted (or replaced) under the kiosk: an open connection would go on writing to a
+            # file no longer in any folder, and every later count would be lost with it.
+            log.warning("the usage database %s was removed or replaced while the kiosk was running; "
+                        "counting goes on in a new one", self._path)
+            self._drop_connection()
+            for suffix in ("-wal", "-shm"):  # the old file's log must not be replayed into the new one
+                with contextlib.suppress(OSError):
+                    self._path.with_name(self._path.name + suffix).unlink()
         assert self._path is not None
         self._path.parent.mkdir(parents=True, exist_ok=True)
         damage = self._damage()
@@ -273,6 +330,7 @@ class UsageCounter:
             self._move_aside(str(exc))
             conn = self._connect()
         self._conn = conn
+        self._identity = self._file_identity()
         return conn
 
     def _damage(self) -> str | None:
@@ -338,6 +396,7 @@ class UsageCounter:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
             self._conn = None
+            self._identity = None
 
     def close(self) -> None:
         with self._lock:
@@ -373,8 +432,16 @@ class UsageCounter:
                 raise OSError(f"cannot read the usage database {self._path}: {exc}") from None
 
     def totals(self, metric: str) -> dict[str, int]:
-        """Key -> total over all days (key "" for the metrics without a key)."""
+        """Key -> total over all days (key "" for the metrics without a key); every count."""
         return rows_totals(self.rows(), metric)
+
+    def report_rows(self, days: int | None = None) -> list[UsageRow]:
+        """The rows as staff see and export them (:func:`report_rows`)."""
+        return report_rows(self.rows(days))
+
+    def report_totals(self, metric: str) -> dict[str, int]:
+        """Key -> total of :meth:`report_rows`: what the staff panel shows."""
+        return rows_totals(self.report_rows(), metric)
 
     def daily(self, metric: str, days: int = 14) -> list[tuple[str, int]]:
         """(day, total over keys) for each of the last ``days`` days, oldest first, 0 included."""
@@ -383,7 +450,8 @@ class UsageCounter:
         return rows_daily(self.rows(days), metric, self._today(), days)
 
     def csv_text(self) -> str:
-        return rows_csv(self.rows())
+        """The export: :meth:`report_rows` as CSV (the same as ``kiosk stats --csv``)."""
+        return rows_csv(self.report_rows())
 
     def export_csv(self, folder: Path) -> Path:
         """Write :meth:`csv_text` to ``folder/spine-kiosk-usage-<today>.csv`` atomically.

@@ -209,6 +209,7 @@ class AnimationScreen(QWidget):
         header.setSpacing(theme.GAP * 2)
         self.title_label = QLabel()
         self.title_label.setObjectName("ScreenTitle")
+        self.title_label.setWordWrap(True)  # a long page title wraps instead of widening the window
         self.note_label = QLabel()
         self.note_label.setObjectName("AnimationNote")
         self.note_label.setWordWrap(True)
@@ -237,6 +238,7 @@ class AnimationScreen(QWidget):
             column.setSpacing(theme.GAP // 2)
             label = QLabel()
             label.setObjectName("CompareLabel")
+            label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             canvas = AnimationCanvas()
             column.addWidget(label)
@@ -272,6 +274,7 @@ class AnimationScreen(QWidget):
         self.slider.valueChanged.connect(self._on_slider_value)
         self.condition_label = QLabel()
         self.condition_label.setObjectName("SliderEnd")
+        self.condition_label.setWordWrap(True)
         row.addWidget(self.play_button)
         row.addWidget(self.healthy_label)
         row.addWidget(self.slider, 1)

@@ -1,14 +1,17 @@
 """Idle reset: after a quiet spell a "Still there?" countdown, then the session is wiped.
 
 :class:`IdleMonitor` is only timing: the window pokes it on every touch, click or key, shows
-the overlay on ``warningStarted`` and resets the session on ``expired``.
+the overlay on ``warningStarted`` and resets the session on ``expired``. Its timers come from
+a :class:`~kiosk.ui.clock.Clock` (real ``QTimer`` by default), so tests move a
+:class:`~kiosk.ui.clock.ManualClock` instead of waiting.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.clock import Clock, QtClock
 from kiosk.ui.widgets import centred_card, touch_button
 
 
@@ -18,18 +21,16 @@ class IdleMonitor(QObject):
     warningCancelled = Signal()
     expired = Signal()
 
-    def __init__(self, timeout_s: float, warning_s: float, parent=None):
+    def __init__(self, timeout_s: float, warning_s: float, parent=None, clock: Clock | None = None):
         super().__init__(parent)
         self.timeout_s = timeout_s
         self.warning_s = min(warning_s, timeout_s) if timeout_s else warning_s
-        self._quiet = QTimer(self)
-        self._quiet.setSingleShot(True)
-        self._quiet.timeout.connect(self._start_warning)
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._on_tick)
+        self.clock = clock or QtClock()
+        self._quiet = self.clock.timer(self._start_warning, self)  # the quiet spell before the notice
+        self._tick = self.clock.timer(self._on_tick, self)  # each second of the countdown
         self._left = 0
         self._active = False
+        self._warning = False
 
     @property
     def enabled(self) -> bool:
@@ -37,45 +38,57 @@ class IdleMonitor(QObject):
 
     @property
     def warning(self) -> bool:
-        return self._tick.isActive()
+        return self._warning
+
+    @property
+    def quiet_seconds(self) -> float:
+        """How long a quiet spell lasts before the "Still there?" notice."""
+        return self.timeout_s - self.warning_s
 
     @property
     def seconds_left(self) -> int:
         return self._left
 
     def start(self) -> None:
-        """Watch from now on (a session is running)."""
-        self._active = self.enabled
+        """Watch from now on (a session is running); with no timeout, stop watching."""
+        if not self.enabled:
+            self.stop()
+            return
+        self._active = True
         self.poke()
 
     def stop(self) -> None:
         """Nothing to protect (the attract screen is showing)."""
         self._active = False
         self._quiet.stop()
-        if self._tick.isActive():
-            self._tick.stop()
-            self.warningCancelled.emit()
+        self._cancel_warning()
 
     def poke(self) -> None:
         """Someone is there: restart the quiet spell, and cancel a warning if one is showing."""
         if not self._active:
             return
-        if self._tick.isActive():
+        self._cancel_warning()
+        self._quiet.start(self.quiet_seconds)
+
+    def _cancel_warning(self) -> None:
+        if self._warning:
+            self._warning = False
             self._tick.stop()
             self.warningCancelled.emit()
-        self._quiet.start(int((self.timeout_s - self.warning_s) * 1000))
 
     def _start_warning(self) -> None:
         self._left = max(1, round(self.warning_s))
-        self._tick.start()
+        self._warning = True
+        self._tick.start(1)
         self.warningStarted.emit(self._left)
 
     def _on_tick(self) -> None:
         self._left -= 1
         if self._left > 0:
+            self._tick.start(1)
             self.countdown.emit(self._left)
             return
-        self._tick.stop()
+        self._warning = False
         self._active = False
         self.expired.emit()
 

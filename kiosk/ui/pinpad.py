@@ -8,6 +8,11 @@ under the same rules as ``kiosk set-pin`` (4 to 8 digits). The pad hands the PIN
 window (``pinChosen``), which stores its hash and opens the staff panel. Until then "Exit"
 is offered only when the kiosk runs in a normal window: a locked kiosk is never left
 without a PIN.
+
+Checking a PIN (and hashing a new one) takes 600,000 rounds of PBKDF2: it runs off the GUI
+thread (:class:`kiosk.ui.background.Background`) while the pad shows a moving bar and takes
+no keys. A check counts towards the lock even when the pad is closed before it ends, and
+an answer that comes after the pad was closed opens nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +20,19 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.pin import valid_pin
 from kiosk.domain.staff_gate import PinGate
+from kiosk.ui.background import Background
 from kiosk.ui.widgets import centred_card, touch_button
 
 MAX_DIGITS = 8
@@ -54,6 +68,15 @@ class PinPad(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.message.setWordWrap(True)
         column.addWidget(self.message)
+        self.busy_bar = QProgressBar()  # moving while a PIN is checked or saved
+        self.busy_bar.setObjectName("PinBusy")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedHeight(12)
+        self.busy_bar.hide()
+        column.addWidget(self.busy_bar)
+        self.worker = Background(self)
+        self._busy_text = ""
 
         self.keys = QWidget()
         grid = QGridLayout(self.keys)
@@ -109,6 +132,8 @@ class PinPad(QWidget):
         self.show()
         self.raise_()
         self._refresh()
+        if self.busy:  # a check (or a save) from before is still running: wait for it
+            self.show_busy(self._busy_text)
 
     def close_pad(self) -> None:
         self._digits = ""
@@ -120,29 +145,69 @@ class PinPad(QWidget):
     def entered(self) -> int:
         return len(self._digits)
 
+    @property
+    def busy(self) -> bool:
+        """A PIN is being checked or saved (off the GUI thread)."""
+        return self.worker.busy
+
+    def show_busy(self, text: str) -> None:
+        """The moving bar and ``text``; no key works until :meth:`end_busy`."""
+        self._busy_text = text
+        self.message.setText(text)
+        self.busy_bar.show()
+        for button in self._keys():
+            button.setEnabled(False)
+
+    def end_busy(self) -> None:
+        self.busy_bar.hide()
+        self._refresh(keep_message=True)
+
+    def _keys(self) -> tuple[QPushButton, ...]:
+        return (*self.digit_buttons.values(), self.clear_button, self.delete_button, self.enter_button)
+
     def press(self, digit: str) -> None:
-        if self.gate.locked_for() or len(self._digits) >= MAX_DIGITS:
+        if self.busy or self.gate.locked_for() or len(self._digits) >= MAX_DIGITS:
             return
         self._digits += digit
         self._refresh(keep_message=True)
 
     def _delete(self) -> None:
+        if self.busy:
+            return
         self._digits = self._digits[:-1]
         self._refresh(keep_message=True)
 
     def clear(self) -> None:
+        if self.busy:
+            return
         self._digits = ""
         self._refresh(keep_message=self.choosing)
 
     def submit(self) -> None:
+        if self.busy:
+            return
         if self.choosing:
             self._submit_new()
             return
         if len(self._digits) < MIN_DIGITS:
             self.message.setText(self.tr("Enter your staff PIN: 4 to 8 digits."))
             return
-        attempt = self.gate.try_pin(self._digits)
-        self._digits = ""
+        entry, self._digits = self._digits, ""
+        if self.gate.locked_for():
+            self._refresh()
+            return
+        pin_hash = self.gate.pin_hash
+        self.worker.run(lambda: self.gate.check(entry, pin_hash), self._checked,
+                        lambda: self._checked(False))
+        self.show_busy(self.tr("Checking the PIN…"))
+        self.dots.setText(" ")
+
+    def _checked(self, ok: bool) -> None:
+        """The answer of a check, back on the GUI thread."""
+        attempt = self.gate.record(ok)  # counted even if the pad was closed meanwhile
+        self.busy_bar.hide()
+        if not self.isVisible():
+            return  # closed (cancelled, or the idle reset): nothing opens
         if attempt.ok:
             self.close_pad()
             self.accepted.emit()
@@ -183,6 +248,8 @@ class PinPad(QWidget):
 
     # -- what the pad shows -----------------------------------------------------
     def _refresh(self, keep_message: bool = False) -> None:
+        if self.busy:
+            return  # the keys stay off until the answer comes
         self.exit_button.setVisible(self.choosing and self.exit_offered)
         self.dots.setText(" ".join("\u25cf" * len(self._digits)) or " ")
         if self.choosing:
@@ -191,8 +258,7 @@ class PinPad(QWidget):
         self.enter_button.setText(self.tr("Enter"))
         locked = self.gate.locked_for()
         self.title.setText(self.tr("Staff PIN"))
-        for button in (*self.digit_buttons.values(), self.clear_button, self.delete_button,
-                       self.enter_button):
+        for button in self._keys():
             button.setEnabled(not locked)
         if locked:
             minutes = max(1, math.ceil(locked / 60))
@@ -209,8 +275,7 @@ class PinPad(QWidget):
             self.message.setText(self.tr("Enter your staff PIN."))
 
     def _show_choosing(self, keep_message: bool) -> None:
-        for button in (*self.digit_buttons.values(), self.clear_button, self.delete_button,
-                       self.enter_button):
+        for button in self._keys():
             button.setEnabled(True)
         if self._first is None:
             self.title.setText(self.tr("Choose a staff PIN"))

@@ -37,8 +37,10 @@ class ProblemsScreen(QWidget):
         self.reload_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reload_button.clicked.connect(self.reloadRequested)
         layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.problems: list[Problem] = []
 
     def set_problems(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
         self.list.clear()
         self.list.addItems([str(p) for p in problems])
 

@@ -34,6 +34,8 @@ from kiosk.domain.content import ContentSet
 from kiosk.domain.problems import Problem
 from kiosk.ui import theme
 from kiosk.ui.attract import AttractScreen
+from kiosk.ui.clock import Clock, QtClock
+from kiosk.ui.crash import describe_error
 from kiosk.ui.diagram_screen import DiagramScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleMonitor, StillThereOverlay
@@ -41,7 +43,7 @@ from kiosk.ui.lockdown import InputGuard
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
 from kiosk.ui.staff_access import StaffAccess
-from kiosk.ui.widgets import touch_button
+from kiosk.ui.widgets import plain_text, touch_button
 
 if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
     from kiosk.ui.animation_screen import AnimationScreen
@@ -79,9 +81,10 @@ class KioskWindow(QMainWindow):
 
     def __init__(self, config: Config, content: ContentSet | None, problems: list[Problem],
                  loader: ContentLoader | None = None, counter=None, config_path=None,
-                 languages: list[str] | None = None, parent=None):
+                 languages: list[str] | None = None, clock: Clock | None = None, parent=None):
         super().__init__(parent)
         self.config = config
+        self.clock = clock or QtClock()  # what the idle reset waits on (tests move a ManualClock)
         self.config_path = config_path
         self.language = config.language
         self.languages = list(languages or [config.language])
@@ -121,6 +124,7 @@ class KioskWindow(QMainWindow):
         self._questionnaire: QuestionnaireScreen | None = None
         self._build_operations()
         self._install_content(content, problems)
+        plain_text(self)
 
     # -- building -------------------------------------------------------------
     def _build_top_bar(self) -> QWidget:
@@ -168,7 +172,7 @@ class KioskWindow(QMainWindow):
     def _build_operations(self) -> None:
         """Idle reset, lockdown, the staff gesture, PIN pad and panel (all inside this window)."""
         config = self.config
-        self.idle = IdleMonitor(config.idle_timeout, config.idle_warning, self)
+        self.idle = IdleMonitor(config.idle_timeout, config.idle_warning, self, clock=self.clock)
         self.still_there = StillThereOverlay(self)
         self.idle.warningStarted.connect(self.still_there.show_seconds)
         self.idle.countdown.connect(self.still_there.show_seconds)
@@ -202,14 +206,43 @@ class KioskWindow(QMainWindow):
         # In kiosk mode the guard swallows the exit keys; a normal window acts on them.
         self.guard.exitKey.connect(self._exit_key)
 
-    def _install_content(self, content: ContentSet | None, problems: list[Problem]) -> None:
-        if problems or content is None or not content.diagrams:
-            for problem in problems:
-                log.error("content problem: %s", problem)
-            self.problems_screen.set_problems(problems)
+    def _load(self, language: str) -> tuple[ContentSet | None, list[Problem]]:
+        """The loader's content and problems; an error in it is one more problem to list."""
+        assert self._loader is not None
+        try:
+            return self._loader(language)
+        except Exception as exc:
+            log.error("loading the content failed: %s", describe_error(type(exc), exc, exc.__traceback__))
+            message = f"the content could not be loaded ({type(exc).__name__})"
+            return None, [Problem(Path(language), 0, message)]
+
+    def _install_content(self, content: ContentSet | None, problems: list[Problem]) -> bool:
+        """Show ``content``, or the problems screen listing ``problems``. False: not shown."""
+        if not problems and content is not None and content.diagrams:
+            try:
+                self._replace_screens(content)
+                return True
+            except Exception as exc:  # content the checks let through but no screen can show
+                log.error("the content cannot be shown: %s",
+                          describe_error(type(exc), exc, exc.__traceback__))
+                where = content.root or Path(content.language)
+                problems = [Problem(where, 0, f"the kiosk cannot show this content ({type(exc).__name__}); "
+                                              "run 'kiosk --self-test' with it for details")]
+        for problem in problems:
+            log.error("content problem: %s", problem)
+        self.problems_screen.set_problems(problems)
+        if self.content is None:  # at start: nothing else to show (a reload keeps what it had)
             self.history.clear()
             self._apply(NavState(Screen.PROBLEMS))
-            return
+        return False
+
+    def _replace_screens(self, content: ContentSet) -> None:
+        """New home and attract screens for ``content``; built first, so a failure changes nothing."""
+        home = HomeScreen(self.config, questionnaire=content.questionnaire is not None)
+        art = next((d for d in content.diagrams if d.id == "back"), content.diagrams[0])
+        attract = AttractScreen(self.config.clinic_name, art.base_svg, self.palette_,
+                                reduce_motion=self.config.reduce_motion)
+        plain_text(home)
         for old in (self.attract, self.home, self._diagram, self._animation, self._questionnaire):
             if old is not None:
                 self.stack.removeWidget(old)
@@ -218,16 +251,13 @@ class KioskWindow(QMainWindow):
             self._diagram.tab_bar.deleteLater()
         self._diagram = self._animation = self._questionnaire = None
         self.content = content
-        self.home = HomeScreen(self.config, questionnaire=content.questionnaire is not None)
-        self.home.exploreRequested.connect(lambda: self.navigate(NavState(Screen.DIAGRAM)))
-        self.home.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
-        self.home.questionnaireRequested.connect(self.open_questionnaire)
-        self.stack.addWidget(self.home)
-        art = next((d for d in content.diagrams if d.id == "back"), content.diagrams[0])
-        self.attract = AttractScreen(self.config.clinic_name, art.base_svg, self.palette_,
-                                     reduce_motion=self.config.reduce_motion)
-        self.attract.touched.connect(self.begin_session)
-        self.stack.addWidget(self.attract)
+        self.home, self.attract = home, attract
+        home.exploreRequested.connect(lambda: self.navigate(NavState(Screen.DIAGRAM)))
+        home.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
+        home.questionnaireRequested.connect(self.open_questionnaire)
+        self.stack.addWidget(home)
+        attract.touched.connect(self.begin_session)
+        self.stack.addWidget(attract)
         self.history.clear()
         if self.config.kiosk_mode:
             self._show_attract()
@@ -252,6 +282,7 @@ class KioskWindow(QMainWindow):
             self._diagram.animationRequested.connect(
                 lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
             self.stack.addWidget(self._diagram)
+            plain_text(self._diagram)
             self.top_row.addWidget(self._diagram.tab_bar)
             self._diagram.tab_bar.setVisible(self.state.screen is Screen.DIAGRAM)
         return self._diagram
@@ -262,6 +293,7 @@ class KioskWindow(QMainWindow):
             from kiosk.ui.animation_screen import AnimationScreen
 
             self._animation = AnimationScreen(self.config.reduce_motion)
+            plain_text(self._animation)
             self.stack.addWidget(self._animation)
         return self._animation
 
@@ -283,6 +315,7 @@ class KioskWindow(QMainWindow):
             self._questionnaire.topicRequested.connect(
                 lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
             self._questionnaire.exitRequested.connect(self.go_home)
+            plain_text(self._questionnaire)
             self.stack.addWidget(self._questionnaire)
         return self._questionnaire
 
@@ -360,8 +393,7 @@ class KioskWindow(QMainWindow):
         """Load the content again (from the problems screen: show whatever it finds)."""
         if self._loader is None:
             return
-        content, problems = self._loader(self.language)
-        self._install_content(content, problems)
+        self._install_content(*self._load(self.language))
 
     def finish_animations(self) -> None:
         if self._diagram is not None:
@@ -405,8 +437,6 @@ class KioskWindow(QMainWindow):
             try:
                 step()
             except Exception as exc:  # log it and go on clearing the rest
-                from kiosk.ui.crash import describe_error
-
                 log.error("clearing the screen failed: %s", describe_error(type(exc), exc, exc.__traceback__))
         if self.counter is not None:
             self.counter.checkpoint()  # between visits: the quiet moment for the database's upkeep
@@ -530,23 +560,28 @@ class KioskWindow(QMainWindow):
         if not self.staff_unlocked or self._loader is None:
             return False
         language = language or self.language
-        content, problems = self._loader(language)
+        content, problems = self._load(language)
         if problems or content is None or not content.diagrams:
             for problem in problems:
                 log.error("content problem (reload refused): %s", problem)
-            self.staff_panel.show_message(self.tr(
-                "The new content has problems, so it was not loaded. The kiosk keeps showing the "
-                "content it had. Fix these and reload:"), problems)
+            self._refuse_reload(problems)
+            return False
+        reopen = self.staff_panel.isVisible()
+        if not self._install_content(content, []):
+            self._refuse_reload(self.problems_screen.problems)
             return False
         self.language = language
-        reopen = self.staff_panel.isVisible()
-        self._install_content(content, [])
         self.reset_session("staff")
         if reopen:
             self.open_staff_panel()
         self.staff_panel.show_message(self.tr("Content reloaded: %1 pages.").replace(
             "%1", str(len(content.items))))
         return True
+
+    def _refuse_reload(self, problems: list[Problem]) -> None:
+        self.staff_panel.show_message(self.tr(
+            "The new content has problems, so it was not loaded. The kiosk keeps showing the "
+            "content it had. Fix these and reload:"), problems)
 
     def staff_set_language(self, language: str) -> None:
         if language == self.language and self.content is not None:

@@ -257,10 +257,10 @@ class StaffPanel(QWidget):
         self.chart_title.setText(self.tr("Visitors per day, last 14 days"))
         self.chart.set_days(counter.daily("sessions", 14))
 
-        def total(metric: str) -> int:
-            return sum(counter.totals(metric).values())
+        def total(metric: str) -> int:  # as exported: small counts of urgent stops summed by week
+            return sum(counter.report_totals(metric).values())
 
-        pages = sorted(counter.totals("page").items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        pages = sorted(counter.report_totals("page").items(), key=lambda kv: (-kv[1], kv[0]))[:3]
         started, finished = total("questionnaire_started"), total("questionnaire_completed")
         lines = [
             self.tr("Visitors: %1").replace("%1", str(total("sessions"))),

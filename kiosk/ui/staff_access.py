@@ -5,7 +5,7 @@ runs: on each corner gesture the file is read again when it has changed since th
 look, so the new PIN works without a restart. With no PIN set, the pad is the first-run
 screen; the PIN chosen there is stored exactly as ``kiosk set-pin`` stores one
 (:func:`kiosk.domain.staff_gate.save_pin`: only its salted hash, written atomically) and
-used at once.
+used at once. The hash is made off the GUI thread while the pad shows that it is busy.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.config import Config, ConfigError, default_config_path, load_config
-from kiosk.domain.pin import DEFAULT_ITERATIONS
-from kiosk.domain.staff_gate import PinGate, save_pin
+from kiosk.domain.pin import DEFAULT_ITERATIONS, hash_pin, valid_pin
+from kiosk.domain.staff_gate import PinGate, store_pin_hash
 from kiosk.ui.pinpad import PinPad
 
 log = logging.getLogger(__name__)
@@ -78,28 +78,45 @@ class StaffAccess(QObject):
             log.info("the staff PIN was changed in %s; it is used from now on", path)
 
     def save_first_pin(self, pin: str) -> bool:
-        """First run: store the PIN chosen on the screen and use it from now on."""
-        if self.gate.configured or not self.pad.isVisible():
+        """First run: hash the PIN chosen on the screen (off the GUI thread), then store it and
+        use it from now on. False when nothing was started."""
+        if self.gate.configured or not self.pad.isVisible() or not valid_pin(pin):
             return False
+        iterations = self.iterations
+        started = self.pad.worker.run(lambda: hash_pin(pin, iterations=iterations), self._store_first_pin,
+                                      self._hash_failed)
+        if started:
+            self.pad.show_busy(self.tr("Saving the PIN…"))
+        return started
+
+    def _hash_failed(self) -> None:
+        self.pad.end_busy()
+        self.pad.show_problem(self.tr("The PIN could not be saved, so none is set. Try again."))
+
+    def _store_first_pin(self, encoded: str) -> None:
+        self.pad.end_busy()
+        if self.gate.configured:  # set meanwhile ('kiosk set-pin'): that one stays
+            return
         path = self.settings_path
         try:
-            self.gate.pin_hash = save_pin(path, pin, iterations=self.iterations)
+            store_pin_hash(path, encoded)
+            self.gate.pin_hash = encoded
         except (ValueError, ConfigError, OSError) as exc:
             if isinstance(exc, ConfigError):
-                reason = exc.problems[0]
+                reason = str(exc.problems[0])
             else:
                 reason = getattr(exc, "strerror", None) or str(exc)
             log.warning("the staff PIN could not be saved in %s: %s", path, reason)
             self.pad.show_problem(self.tr("The PIN could not be saved in %1 (%2), so none is set. "
                                           "Fix that file, or run \u201ckiosk set-pin\u201d.")
                                   .replace("%1", str(path)).replace("%2", reason))
-            return False
+            return
         self.config_path = path
         self._seen = _stamp(path)
         log.info("staff PIN set on the first-run screen; its hash is stored in %s", path)
-        self.pad.close_pad()
-        self.pinSaved.emit(path)
-        return True
+        if self.pad.isVisible():  # not after the idle reset closed the pad meanwhile
+            self.pad.close_pad()
+            self.pinSaved.emit(path)
 
     def _exit_without_pin(self) -> None:
         """Only a normal window may be left before a PIN is set; a locked kiosk needs one."""

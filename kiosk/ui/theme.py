@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The one WCAG contrast function, here too for the screens and their tests.
+from kiosk.domain.contrast import contrast_ratio as contrast_ratio
+
 FONT_FAMILY = "Atkinson Hyperlegible"
 
 # Sizes (px at 1920x1080)
@@ -50,19 +53,6 @@ class Palette:
     info_bg: str = "#E6EEF6"  # a calm note: soft blue, never an alarm colour
     info_border: str = "#52779C"
     danger: str = "#9B1C1C"  # "Exit the kiosk" (staff panel, first-run screen) only
-
-
-def relative_luminance(hex_colour: str) -> float:
-    value = hex_colour.lstrip("#")
-    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG contrast ratio between two ``#RRGGBB`` colours."""
-    a, b = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 def palette_for(accent: str | None = None) -> Palette:
@@ -281,6 +271,8 @@ def style_sheet(p: Palette) -> str:
     #OverlayTitle {{ font-size: 52px; font-weight: bold; color: {p.text}; }}
     #OverlayText {{ font-size: 32px; color: {p.text}; }}
     #PinDots {{ font-size: 48px; color: {p.text}; min-height: 64px; }}
+    QProgressBar#PinBusy {{ background: {p.border}; border: none; border-radius: 6px; }}
+    QProgressBar#PinBusy::chunk {{ background: {p.accent}; border-radius: 6px; }}
     QPushButton[role="pin"] {{
         min-height: 96px; min-width: 160px; font-size: 40px; font-weight: bold;
         color: {p.text}; border: 3px solid {p.border};

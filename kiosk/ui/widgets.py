@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 def touch_button(text: str, role: str | None = None) -> QPushButton:
@@ -36,3 +36,18 @@ def centred_card(outer: QBoxLayout, width: int, margins: tuple[int, int] = (64, 
     outer.addLayout(row)
     outer.addStretch(1)
     return column
+
+
+def plain_text(root: QWidget) -> None:
+    """Every label under ``root`` shows its text as written: plain text, never rich text.
+
+    A QLabel guesses rich text from the text itself, so a page title such as
+    ``<img src=...>`` would load a file. Labels that set a format on purpose (rich text
+    built from escaped parts) keep it.
+    """
+    labels = root.findChildren(QLabel)
+    if isinstance(root, QLabel):
+        labels.append(root)
+    for label in labels:
+        if label.textFormat() == Qt.TextFormat.AutoText:
+            label.setTextFormat(Qt.TextFormat.PlainText)

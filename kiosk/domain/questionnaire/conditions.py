@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from kiosk.domain.problems import Problem
 from kiosk.domain.questionnaire.model import AnswerKey
 from kiosk.domain.questionnaire.model import show as _show
-from kiosk.domain.questionnaire.toml_source import key_re as _key_re
-from kiosk.domain.questionnaire.toml_source import value_re as _value_re
+from kiosk.domain.toml_source import key_re as _key_re
+from kiosk.domain.toml_source import value_re as _value_re
 
 if TYPE_CHECKING:
-    from kiosk.domain.questionnaire.toml_source import TomlSource
+    from kiosk.domain.toml_source import TomlSource
 
 TESTS = ("is", "in", "has", "has_any", "only", "gte", "lte", "answered")
 COMBINATORS = ("all", "any", "not", "pattern", "rule")

@@ -47,12 +47,12 @@ from kiosk.domain.questionnaire.model import (
     Texts,
 )
 from kiosk.domain.questionnaire.model import show as _show
-from kiosk.domain.questionnaire.toml_source import check_reviewed as _check_reviewed
-from kiosk.domain.questionnaire.toml_source import is_text as _text
-from kiosk.domain.questionnaire.toml_source import key_re as _key_re
-from kiosk.domain.questionnaire.toml_source import read_toml as _read_toml
-from kiosk.domain.questionnaire.toml_source import unknown_keys as _unknown_keys
-from kiosk.domain.questionnaire.toml_source import value_re as _value_re
+from kiosk.domain.toml_source import check_reviewed as _check_reviewed
+from kiosk.domain.toml_source import is_text as _text
+from kiosk.domain.toml_source import key_re as _key_re
+from kiosk.domain.toml_source import read_toml as _read_toml
+from kiosk.domain.toml_source import unknown_keys as _unknown_keys
+from kiosk.domain.toml_source import value_re as _value_re
 
 _ID = re.compile(r"^[a-z0-9]+([_-][a-z0-9]+)*$")
 _RULE_ID = re.compile(r"^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*$")
