@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_cli.add_parser(sub)
     stats_cli.add_parser(sub)
 
-    check = sub.add_parser("check-content", help="validate content and diagrams")
+    check = sub.add_parser("check-content", help="validate content, diagrams and animations")
     check.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content")
 
     exp = sub.add_parser("explain", help="show what tapping or opening an id shows")
@@ -127,7 +127,8 @@ def cmd_check_content(args) -> int:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
     regions = len(content.region_ids())
-    print(f"Content OK: {len(content.items)} pages, {regions} diagram regions.", file=sys.stderr)
+    print(f"Content OK: {len(content.items)} pages, {regions} diagram regions, "
+          f"{len(content.animations)} animations.", file=sys.stderr)
     return 0
 
 

@@ -1,22 +1,27 @@
-""""See how it happens": the condition drawings and the play / scrub / compare screen."""
+"""The animations on screen: every one renders, and the play / scrub / compare screen works.
+
+The animations are content (assets/animations/*.svg + *.toml, tested in
+test_animation_data.py); here they are drawn offscreen at kiosk size.
+"""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionSlider
 
+from kiosk.domain.content import load_content
+from kiosk.resources import default_content_dir
 from kiosk.ui import theme
 from kiosk.ui.animation_screen import SLIDER_MAX, AnimationCanvas, AnimationScreen
 from kiosk.ui.app import is_blank
-from kiosk.ui.condition_art import ANIMATIONS
+from kiosk.ui.condition_art import AnimationArt
 
-CONDITIONS = {
-    "herniated-disc": "Herniated disc",
-    "spinal-stenosis": "Spinal stenosis",
-    "spondylolisthesis": "Spondylolisthesis",
-}
+SHIPPED, _ = load_content(default_content_dir(), "en")
+ANIMATIONS = SHIPPED.animations
+CONDITIONS = sorted(i for i, a in ANIMATIONS.items() if a.kind == "condition")
+TREATMENTS = sorted(i for i, a in ANIMATIONS.items() if a.kind == "treatment")
 
 
 @pytest.fixture
@@ -27,7 +32,7 @@ def make_screen(kiosk_app, qtbot):
         screen.resize(1920, 872)  # the space between the top and bottom bars at 1920x1080
         screen.show()
         qtbot.waitExposed(screen)
-        screen.show_condition(content_id, CONDITIONS[content_id])
+        screen.show_animation(ANIMATIONS[content_id], "en")
         return screen
 
     return build
@@ -76,15 +81,37 @@ def groove_rect(slider):
 
 # -- the drawings -----------------------------------------------------------------------------
 
-def test_there_is_one_animation_per_condition():
-    assert set(ANIMATIONS) == set(CONDITIONS)
-    for content_id, art_type in ANIMATIONS.items():
-        art = art_type()
+def test_the_words_come_from_the_script():
+    for content_id, animation in ANIMATIONS.items():
+        art = AnimationArt(animation, "en")
+        words = animation.script.captions["en"]
         assert art.content_id == content_id
-        assert art.title
-        healthy, condition = art.captions()
-        assert healthy and condition and healthy != condition
-        assert art.caption(0.0) == healthy and art.caption(1.0) == condition
+        assert art.title == words.title and art.view_note() == words.view
+        assert art.captions() == words.steps
+        assert art.caption(0.0) == words.steps[0] and art.caption(1.0) == words.steps[-1]
+
+
+def test_another_language_falls_back_to_english():
+    animation = ANIMATIONS["herniated-disc"]
+    assert AnimationArt(animation, "xx").title == animation.script.captions["en"].title
+
+
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
+def test_every_animation_renders_at_kiosk_size(kiosk_app, content_id):
+    """At 1920x1080 the canvas is about 1856x660: each animation draws something at
+    several moments, and the picture changes from start to end."""
+    art = AnimationArt(ANIMATIONS[content_id])
+    images = []
+    for t in (0.0, 0.3, 0.6, 1.0):
+        image = QImage(1856, 660, QImage.Format.Format_RGB32)
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        art.paint(painter, QRectF(12, 12, 1832, 636), t)
+        painter.end()
+        assert not is_blank(image), t
+        images.append(image)
+    assert differing_samples(images[0], images[-1]) > 10
+    assert differing_samples(images[1], images[2]) > 0
 
 
 @pytest.mark.parametrize("content_id", CONDITIONS)
@@ -116,7 +143,7 @@ def test_slider_position_is_the_animation_progress(make_screen, qtbot, content_i
     # a fresh canvas of the same size drawn at t=0.25 looks exactly the same
     reference = AnimationCanvas()
     qtbot.addWidget(reference)
-    reference.set_art(ANIMATIONS[content_id]())
+    reference.set_art(AnimationArt(ANIMATIONS[content_id]))
     reference.resize(screen.canvas.size())
     reference.set_progress(0.25)
     assert frame(reference) == shown
@@ -206,7 +233,8 @@ def test_compare_shows_healthy_and_condition_side_by_side(make_screen, qtbot, co
     assert not screen.canvas.isVisible()
     assert not screen.slider.isVisible() and not screen.play_button.isVisible()
     assert left.progress == 0.0 and right.progress == 1.0
-    assert [label.text() for label in screen.compare_labels] == ["Healthy", CONDITIONS[content_id]]
+    words = ANIMATIONS[content_id].script.captions["en"]
+    assert [label.text() for label in screen.compare_labels] == [words.start, words.end]
     assert left.width() > 600 and right.width() > 600
     healthy, condition = frame(left), frame(right)
     assert not is_blank(healthy) and not is_blank(condition)
@@ -282,17 +310,17 @@ def test_reset_returns_to_healthy_paused_single_view(make_screen, qtbot):
     assert screen.progress() == 0.0
 
 
-def test_showing_another_condition_starts_it_from_healthy(make_screen):
+def test_showing_another_animation_starts_it_from_the_beginning(make_screen):
     screen = make_screen("herniated-disc")
     screen.set_progress(0.6)
-    screen.show_condition("spinal-stenosis", "Spinal stenosis")
+    screen.show_animation(ANIMATIONS["spinal-stenosis"], "en")
+    words = ANIMATIONS["spinal-stenosis"].script.captions["en"]
     assert screen.progress() == 0.0
-    assert screen.title_label.text() == "Spinal stenosis"
-    assert screen.condition_label.text() == "Spinal stenosis"
+    assert screen.title_label.text() == words.title == "Spinal stenosis"
+    assert screen.start_label.text() == words.start
+    assert screen.end_label.text() == words.end
     assert screen.canvas.art().content_id == "spinal-stenosis"
-    assert screen.note_label.text()
-    with pytest.raises(KeyError):
-        screen.show_condition("sciatica", "Sciatica")
+    assert screen.note_label.text() == words.view
 
 
 def test_hiding_the_screen_pauses_it(make_screen, qtbot):

@@ -30,9 +30,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.domain.animation import Animation, load_animations
 from kiosk.domain.diagrams import Diagram, load_diagrams
 from kiosk.domain.problems import Problem
 from kiosk.domain.questionnaire import QUESTIONS_FILE, Questionnaire, load_questionnaire
+from kiosk.domain.questionnaire.toml_source import value_re
 
 KINDS = ("region", "condition", "treatment", "topic")
 LINK_KINDS = {
@@ -80,9 +82,15 @@ class ContentSet:
     items: dict[str, ContentItem] = field(default_factory=dict)
     diagrams: list[Diagram] = field(default_factory=list)
     questionnaire: Questionnaire | None = None  # None when the content has none
+    animations: dict[str, Animation] = field(default_factory=dict)
 
     def get(self, item_id: str) -> ContentItem | None:
         return self.items.get(item_id)
+
+    def animations_for(self, page_id: str) -> list[Animation]:
+        """The animations a page offers: the one named like the page first, then by id."""
+        found = [a for a in self.animations.values() if page_id in a.pages and page_id in self.items]
+        return sorted(found, key=lambda a: (a.id != page_id, a.id))
 
     def by_kind(self, kind: str) -> list[ContentItem]:
         return sorted(
@@ -277,21 +285,57 @@ def _check_questionnaire_links(content: ContentSet, questions_path: Path) -> lis
     return problems
 
 
+def _check_animations(content: ContentSet, strict: bool) -> list[Problem]:
+    """Each animation's pages exist (conditions or treatments) and it has words in the
+    content's language. ``strict`` off (the built-in animations lent to another content
+    folder): an animation simply is not offered on pages that content does not have."""
+    problems: list[Problem] = []
+    for animation in content.animations.values():
+        src = animation.script.source
+        top = src.span(None)
+        kept = []
+        for page_id in animation.pages:
+            page = content.get(page_id)
+            if page is None:
+                if strict:
+                    problems.append(src.problem(top, f"pages: no page has the id '{page_id}'",
+                                                value_re(page_id)))
+                continue
+            if page.kind not in ("condition", "treatment"):
+                problems.append(src.problem(top, f"pages: '{page_id}' is a {page.kind}; only condition and "
+                                                 "treatment pages offer animations", value_re(page_id)))
+            kept.append(page_id)
+        if not kept:
+            continue
+        if content.language not in animation.languages:
+            problems.append(src.problem(top, f"no [captions.{content.language}]: the animation has no words "
+                                             f"in this language (it has: {', '.join(animation.languages)})"))
+    if not strict:
+        content.animations = {i: a for i, a in content.animations.items()
+                              if any(p in content.items for p in a.pages)}
+    return problems
+
+
 def load_content(
-    root: Path, language: str = "en", diagrams_dir: Path | None = None
+    root: Path, language: str = "en", diagrams_dir: Path | None = None, animations_dir: Path | None = None
 ) -> tuple[ContentSet, list[Problem]]:
-    """Load and validate ``root/<language>`` and the diagrams.
+    """Load and validate ``root/<language>``, the diagrams and the animations.
 
     ``diagrams_dir`` defaults to ``root/diagrams`` when that folder exists, otherwise
-    to the built-in diagrams.
+    to the built-in diagrams; ``animations_dir`` likewise to ``root/animations``.
     """
-    from kiosk.resources import default_diagrams_dir
+    from kiosk.resources import default_animations_dir, default_content_dir, default_diagrams_dir
 
     problems: list[Problem] = []
     content = ContentSet(language=language)
     if diagrams_dir is None:
         diagrams_dir = root / "diagrams" if (root / "diagrams").is_dir() else default_diagrams_dir()
     content.diagrams, found = load_diagrams(diagrams_dir)
+    problems.extend(found)
+    own_animations = animations_dir is not None or (root / "animations").is_dir()
+    if animations_dir is None:
+        animations_dir = root / "animations" if (root / "animations").is_dir() else default_animations_dir()
+    content.animations, found = load_animations(animations_dir)
     problems.extend(found)
 
     lang_dir = root / language
@@ -329,6 +373,8 @@ def load_content(
         content.questionnaire, found = load_questionnaire(root, language)
         problems.extend(found)
         problems.extend(_check_questionnaire_links(content, root / QUESTIONS_FILE))
+    strict = own_animations or root.resolve() == default_content_dir().resolve()
+    problems.extend(_check_animations(content, strict))
     for diagram in content.diagrams:
         for region in diagram.regions.values():
             if region.id not in content.items:

@@ -45,6 +45,8 @@ class Palette:
     warning_bg: str = "#FFF4E5"
     warning_text: str = "#5C2E00"
     danger: str = "#9B1C1C"  # the staff panel's "Exit the kiosk" only
+    leader: str = "#4A5866"  # thin leader lines from a label to what it names
+    signal: str = "#2C7FB8"  # an electrical signal in an animation (a stimulator's pulses)
 
 
 def relative_luminance(hex_colour: str) -> float:
