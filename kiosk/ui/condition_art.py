@@ -26,7 +26,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPixmap, QStaticText
 
 from kiosk.domain.animation import Animation, Effect, Shape
-from kiosk.domain.animation.model import clamp01, level, smoothstep
+from kiosk.domain.animation.model import clamp01, level
 from kiosk.ui import theme
 from kiosk.ui.animation_layout import Layout, PlacedLabel, Sprite, build_layout
 from kiosk.ui.animation_paint import (
@@ -46,8 +46,7 @@ _PAD = 3.0  # px around an area that changes: sprites sit on whole pixels, strok
 
 
 def _label_alpha(placed: PlacedLabel, t: float) -> float:
-    appear = placed.label.appear
-    return 1.0 if appear is None else smoothstep(appear[0], appear[1], t)
+    return placed.label.opacity(t)
 
 
 class AnimationArt:
@@ -179,7 +178,7 @@ class AnimationArt:
         end = layout.transform.map(QPointF(*self.animation.anchor_at(placed.label.anchor, t)))
         r = layout.dot_radius + 2
         area = QRectF(placed.edge, end).normalized().adjusted(-r, -r, r, r)
-        if placed.label.appear is not None:
+        if not placed.label.still:
             size = placed.text.size()
             area = area.united(QRectF(placed.pos, size).adjusted(-3, -3, 3, 3))
         return area
@@ -327,7 +326,7 @@ class AnimationArt:
         p.setPen(self._text)
         p.setFont(layout.label_font)
         for placed in layout.labels:
-            if placed.label.appear is None:
+            if placed.label.still:
                 p.drawStaticText(placed.pos, placed.text)
         p.setPen(self._muted)
         p.setFont(layout.note_font)
@@ -382,7 +381,7 @@ class AnimationArt:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self._leader)
             p.drawEllipse(end, layout.dot_radius, layout.dot_radius)
-            if placed.label.appear is not None:
+            if not placed.label.still:
                 self._draw_text(p, f"label-{placed.label.id}", placed.text, layout.label_font, placed.pos)
         index, alpha = self.animation.caption_level(t)
         if alpha > 0.01 and touches(self._caption_area(layout, index)):

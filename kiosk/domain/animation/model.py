@@ -331,6 +331,18 @@ class Label:
     y: float | None = None  # where the words would like to sit (drawing units); None: the anchor's
     appear: tuple[float, float] | None = None  # fades in over this progress range
     align: str = "centre"  # above/below: "start" (words begin at the anchor), "centre", "end"
+    hide: tuple[float, float] | None = None  # fades out over this progress range
+
+    @property
+    def still(self) -> bool:
+        """Shown the whole time (its words can be painted once)."""
+        return self.appear is None and self.hide is None
+
+    def opacity(self, t: float) -> float:
+        alpha = 1.0 if self.appear is None else smoothstep(self.appear[0], self.appear[1], t)
+        if self.hide is not None:
+            alpha *= 1.0 - smoothstep(self.hide[0], self.hide[1], t)
+        return alpha
 
 
 @dataclass(frozen=True)

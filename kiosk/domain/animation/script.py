@@ -17,7 +17,7 @@
     id = "root"                        # its words: [captions.<language>.labels]
     anchor = "root-left"               # an id in the drawing
     side = "left"                      # left | right | above | below
-    appear = [0.6, 0.8]                # optional: fades in
+    appear = [0.6, 0.8]                # optional: fades in (hide = [..]: fades out)
 
     [[effects]]
     name = "glow"                      # glow | pulse | fade (drawn by the kiosk)
@@ -62,7 +62,7 @@ from kiosk.domain.questionnaire.toml_source import (
 KINDS = ("condition", "treatment")
 TOP_KEYS = ("kind", "pages", "steps", "phases", "labels", "effects", "captions")
 PHASE_KEYS = ("parts", "to", "start", "end", "ease")
-LABEL_KEYS = ("id", "anchor", "side", "y", "appear", "align")
+LABEL_KEYS = ("id", "anchor", "side", "y", "appear", "hide", "align")
 ALIGNS = ("start", "centre", "end")
 WORD_KEYS = ("title", "view", "button", "start", "end", "steps", "labels")
 DEFAULT_LANGUAGE = "en"
@@ -185,18 +185,23 @@ class _ScriptReader:
         y = table.get("y")
         if y is not None and not _is_number(y):
             self.problem(span, "'y' must be a number (drawing units)", key_re("y"))
-        appear = table.get("appear")
-        if appear is not None and (not isinstance(appear, list) or len(appear) != 2
-                                   or not all(_fraction(v) for v in appear) or appear[1] < appear[0]):
-            self.problem(span, "'appear' must be [from, to]: the progress over which the label fades in",
-                         key_re("appear"))
+        ranges = {}
+        for key, verb in (("appear", "fades in"), ("hide", "fades out")):
+            value = table.get(key)
+            if value is not None and (not isinstance(value, list) or len(value) != 2
+                                      or not all(_fraction(v) for v in value) or value[1] < value[0]):
+                self.problem(span, f"'{key}' must be [from, to]: the progress over which the label {verb}",
+                             key_re(key))
+            ranges[key] = tuple(float(v) for v in value) if value else None
+        if ranges["appear"] and ranges["hide"] and ranges["hide"][0] < ranges["appear"][1]:
+            self.problem(span, "'hide' must start after 'appear' ends", key_re("hide"))
         align = table.get("align", "centre")
         if align not in ALIGNS:
             self.problem(span, f"'align' must be one of: {', '.join(ALIGNS)}", key_re("align"))
         if len(self.problems) > before:
             return None
         return Label(table["id"], table["anchor"], side, None if y is None else float(y),
-                     tuple(float(v) for v in appear) if appear else None, align)
+                     ranges["appear"], align, ranges["hide"])
 
     def _effect(self, index: int, table: dict) -> Effect | None:
         span = self.src.span("effects", index)
