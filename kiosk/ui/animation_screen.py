@@ -129,16 +129,21 @@ class AnimationCanvas(QWidget):
         p.end()
         self._backdrop = pixmap
 
-    def paintEvent(self, event):
+    def paint_area(self, p: QPainter, area: QRectF) -> None:
+        """Paint what lies in ``area``: the cached backdrop, then the drawing at the progress."""
         self._ensure_backdrop()
-        area = QRectF(event.rect())
         ratio = self._backdrop.devicePixelRatio()
-        p = QPainter(self)
         p.drawPixmap(area, self._backdrop, QRectF(area.x() * ratio, area.y() * ratio,
                                                   area.width() * ratio, area.height() * ratio))
         if self._art is not None:
+            p.save()
             p.setClipRect(self._inner_rect().intersected(area))
             self._art.paint_dynamic(p, self.art_rect(), self._progress, area)
+            p.restore()
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        self.paint_area(p, QRectF(event.rect()))
         p.end()
 
 
