@@ -7,7 +7,6 @@ import math
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -139,8 +138,10 @@ def test_path_midpoint():
 
 def test_colour_and_gradient_midpoints():
     assert lerp_rgba((0.0, 0.2, 1.0, 1.0), (1.0, 0.4, 0.0, 0.0), 0.5) == pytest.approx((0.5, 0.3, 0.5, 0.5))
-    g1 = Gradient("linear", (0.0, 0.0, 100.0, 0.0), ((0.0, (0.0, 0.0, 0.0, 1.0)), (1.0, (1.0, 1.0, 1.0, 1.0))))
-    g2 = Gradient("linear", (0.0, 0.0, 200.0, 0.0), ((0.0, (1.0, 0.0, 0.0, 1.0)), (1.0, (0.0, 0.0, 1.0, 1.0))))
+    black, white = (0.0, 0.0, 0.0, 1.0), (1.0, 1.0, 1.0, 1.0)
+    red, blue = (1.0, 0.0, 0.0, 1.0), (0.0, 0.0, 1.0, 1.0)
+    g1 = Gradient("linear", (0.0, 0.0, 100.0, 0.0), ((0.0, black), (1.0, white)))
+    g2 = Gradient("linear", (0.0, 0.0, 200.0, 0.0), ((0.0, red), (1.0, blue)))
     mid = lerp_gradient(g1, g2, 0.5)
     assert mid.coords == (0.0, 0.0, 150.0, 0.0)
     assert mid.stops[0][1] == pytest.approx((0.5, 0.0, 0.0, 1.0))
@@ -211,13 +212,16 @@ def test_a_command_of_another_kind_is_named(tmp_path):
      "needs an id"),
     (('<rect id="box" x="0" y="40" width="20" height="10" fill="url(#g2)"/>', ''), '<g id="state-end">',
      "state 'end' has no part 'box'"),
-    (('<path id="blob" d="M20,20', '<path id="blob2" d="M20,20'), 'id="blob2"', "part 'blob2' is not in state"),
+    (('<path id="blob" d="M20,20', '<path id="blob2" d="M20,20'), 'id="blob2"',
+     "part 'blob2' is not in state"),
     (('fill="url(#g2)"', 'fill="#123456"'), 'fill="#123456"', "its fill is colour here and gradient"),
-    (('<circle id="dot" class="anchor" cx="50"', '<text id="word" x="1" y="1">Hi</text>\n    <circle id="dot" '
-      'class="anchor" cx="50"'), "<text", "no <text> in an animation"),
+    (('<circle id="dot" class="anchor" cx="50"',
+      '<text id="word" x="1" y="1">Hi</text>\n    <circle id="dot" class="anchor" cx="50"'),
+     "<text", "no <text> in an animation"),
     (('<path id="blob" d="M10,10', '<path id="blob" style="fill:red" d="M10,10'), 'style="fill:red"',
      "'style' is not supported"),
-    (('d="M10,10 L30,10 L30,30 Z"', 'd="M10,10 A5,5 0 0 1 30,10 L30,30 Z"'), "A5,5", "draw arcs with C curves"),
+    (('d="M10,10 L30,10 L30,30 Z"', 'd="M10,10 A5,5 0 0 1 30,10 L30,30 Z"'), "A5,5",
+     "draw arcs with C curves"),
     (('fill="url(#g1)"', 'fill="url(#nothing)"'), "url(#nothing)", "no gradient with the id 'nothing'"),
     (('<g id="state-end">', '<g id="state-end" transform="scale(2)">'), 'transform="scale(2)"',
      "a state group may not have a transform"),
@@ -269,7 +273,8 @@ def test_svg_that_does_not_parse(tmp_path):
     (('start = 0.2\nend = 0.6', 'start = 0.6\nend = 0.2'), "start = 0.6", "start before end"),
     (('ease = "linear"\n\n[[phases]]', 'ease = "bouncy"\n\n[[phases]]'), 'ease = "bouncy"', "'ease' must be"),
     (('title = "Test"', 'title = "Test'), 'title = "Test', "not valid TOML"),
-    (('[captions.en]', '[captions.xx]\ntitle = "x"\n\n[captions.en]'), "[captions.xx]", "[captions.xx] needs"),
+    (('[captions.en]', '[captions.xx]\ntitle = "x"\n\n[captions.en]'), "[captions.xx]",
+     "[captions.xx] needs"),
 ])
 def test_script_problems_are_reported_with_file_line_and_words(tmp_path, change, needle, words):
     toml = TOML.replace(*change)
@@ -283,8 +288,8 @@ def test_a_part_that_changes_but_never_moves_is_reported_in_the_drawing(tmp_path
     toml = TOML.replace('parts = ["blob", "box", "dot"]', 'parts = ["box", "dot"]')
     problems = problems_of(tmp_path, toml=toml)
     line = line_of(SVG, '<path id="blob"')
-    assert f"{tmp_path / 'thing.svg'}:{line}: part 'blob' changes between states but no phase in thing.toml " \
-           "moves it" in problems
+    expected = "part 'blob' changes between states but no phase in thing.toml moves it"
+    assert f"{tmp_path / 'thing.svg'}:{line}: {expected}" in problems
 
 
 def test_a_drawing_without_script_and_a_script_without_drawing(tmp_path):
@@ -301,7 +306,7 @@ def test_a_drawing_without_script_and_a_script_without_drawing(tmp_path):
 def test_animations_of_a_content_folder_must_name_its_pages_and_speak_its_language(mini_root):
     folder = mini_root / "animations"
     write(folder, toml=TOML.replace('pages = ["cond-x"]', 'pages = ["cond-x", "no-such-page", "box-a"]'))
-    content, problems = load_content(mini_root, "en")
+    _, problems = load_content(mini_root, "en")
     problems = [str(p) for p in problems]
     toml = folder / "thing.toml"
     assert f"{toml}:2: pages: no page has the id 'no-such-page'" in problems
@@ -339,8 +344,9 @@ def test_check_content_reports_animation_problems(mini_root):
 
 # -- the shipped animations ------------------------------------------------------------------------
 
-SHIPPED = ("herniated-disc", "spinal-stenosis", "spondylolisthesis", "degenerated-disc", "foraminal-narrowing",
-           "microdiscectomy", "laminectomy", "spinal-fusion", "epidural-injection", "spinal-cord-stimulator")
+SHIPPED = ("herniated-disc", "spinal-stenosis", "spondylolisthesis", "degenerated-disc",
+           "foraminal-narrowing", "microdiscectomy", "laminectomy", "spinal-fusion", "epidural-injection",
+           "spinal-cord-stimulator")
 
 
 @pytest.fixture(scope="module")
@@ -398,6 +404,7 @@ def test_foraminal_narrowing_pinches_the_exiting_l4_root(shipped_animations):
     assert words[pinched.id].startswith("L4 nerve root")
     # the pinch lies in the opening below L4's pedicle, above the L4-L5 disc
     x, y = animation.anchor_at("pinch", 1.0)
-    disc_top = min(c[2] for shape in animation.shapes_at("disc-L4-L5", 1.0) for c in shape.commands if len(c) > 1)
+    disc = animation.shapes_at("disc-L4-L5", 1.0)
+    disc_top = min(c[2] for shape in disc for c in shape.commands if len(c) > 1)
     assert 90 < x < 170 and y < disc_top
     assert _gap(animation, "spur", "root-L4", 1.0) < _gap(animation, "spur", "root-L4", 0.0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionSlider
 
 from kiosk.domain.content import load_content
@@ -17,11 +17,25 @@ from kiosk.ui import theme
 from kiosk.ui.animation_screen import SLIDER_MAX, AnimationCanvas, AnimationScreen
 from kiosk.ui.app import is_blank
 from kiosk.ui.condition_art import AnimationArt
+from kiosk.ui.shell import NavState, Screen
 
 SHIPPED, _ = load_content(default_content_dir(), "en")
 ANIMATIONS = SHIPPED.animations
 CONDITIONS = sorted(i for i, a in ANIMATIONS.items() if a.kind == "condition")
 TREATMENTS = sorted(i for i, a in ANIMATIONS.items() if a.kind == "treatment")
+# conditions that end with something pressing on a nerve (drawn in the warm highlight)
+PRESSING = ("herniated-disc", "spinal-stenosis", "spondylolisthesis", "foraminal-narrowing")
+
+
+def check_warmth(content_id: str, start: QImage, end: QImage) -> None:
+    """What presses glows in as a condition develops; a treatment takes the pressure (or the
+    pain) away, so it ends calmer than it starts."""
+    if content_id in PRESSING:
+        assert warm_pixels(start) == 0
+        assert warm_pixels(end) > 20
+    elif content_id in TREATMENTS:
+        assert warm_pixels(start) > 20
+        assert warm_pixels(end) < warm_pixels(start) / 4
 
 
 @pytest.fixture
@@ -114,8 +128,8 @@ def test_every_animation_renders_at_kiosk_size(kiosk_app, content_id):
     assert differing_samples(images[1], images[2]) > 0
 
 
-@pytest.mark.parametrize("content_id", CONDITIONS)
-def test_frames_render_and_change_from_healthy_to_condition(make_screen, content_id):
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
+def test_frames_render_and_change_from_start_to_end(make_screen, content_id):
     screen = make_screen(content_id)
     frames = {}
     for t in (0.0, 0.5, 1.0):
@@ -126,13 +140,10 @@ def test_frames_render_and_change_from_healthy_to_condition(make_screen, content
     assert differing_samples(frames[0.0], frames[0.5]) > 10
     assert differing_samples(frames[0.5], frames[1.0]) > 10
     assert differing_samples(frames[0.0], frames[1.0]) > 10
-    # the warm highlight (what presses / what is pressed) grows in as the condition develops
-    assert warm_pixels(frames[0.0]) == 0
-    assert warm_pixels(frames[1.0]) > 20
-    assert warm_pixels(frames[1.0]) > warm_pixels(frames[0.5])
+    check_warmth(content_id, frames[0.0], frames[1.0])
 
 
-@pytest.mark.parametrize("content_id", CONDITIONS)
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
 def test_slider_position_is_the_animation_progress(make_screen, qtbot, content_id):
     screen = make_screen(content_id)
     at_zero = frame(screen.canvas)
@@ -222,8 +233,8 @@ def test_a_tap_on_the_bar_jumps_there(make_screen, qtbot):
     assert screen.progress() == pytest.approx(0.75, abs=0.02)
 
 
-@pytest.mark.parametrize("content_id", CONDITIONS)
-def test_compare_shows_healthy_and_condition_side_by_side(make_screen, qtbot, content_id):
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
+def test_compare_shows_start_and_end_side_by_side(make_screen, qtbot, content_id):
     screen = make_screen(content_id)
     screen.set_progress(0.4)
     qtbot.mouseClick(screen.compare_button, Qt.MouseButton.LeftButton)
@@ -239,7 +250,7 @@ def test_compare_shows_healthy_and_condition_side_by_side(make_screen, qtbot, co
     healthy, condition = frame(left), frame(right)
     assert not is_blank(healthy) and not is_blank(condition)
     assert differing_samples(healthy, condition) > 10
-    assert warm_pixels(healthy) == 0 < warm_pixels(condition)
+    check_warmth(content_id, healthy, condition)
     # and back
     qtbot.mouseClick(screen.compare_button, Qt.MouseButton.LeftButton)
     assert not screen.is_comparing()
@@ -329,3 +340,84 @@ def test_hiding_the_screen_pauses_it(make_screen, qtbot):
     assert screen.is_playing()
     screen.hide()
     assert not screen.is_playing()
+
+
+def nearly_equal(a: QImage, b: QImage, tolerance: int = 4) -> bool:
+    """Every channel of every pixel within ``tolerance`` of 255 (a clip made of several
+    rectangles is applied as a mask, which can round an antialiased edge by a step or two)."""
+    diff = QImage(a)
+    painter = QPainter(diff)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+    painter.drawImage(0, 0, b)
+    painter.end()
+    rgb = diff.convertToFormat(QImage.Format.Format_RGB888)
+    data = bytes(rgb.constBits())[: rgb.width() * 3 * rgb.height()]  # (no row padding at these widths)
+    return not data.translate(None, bytes(range(tolerance + 1)))
+
+
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
+def test_repainting_only_what_changed_gives_the_same_picture(kiosk_app, qtbot, content_id):
+    """A frame repaints only the area the art says changed; over a whole run, every frame
+    must look exactly like one painted from scratch."""
+    canvas = AnimationCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1856, 660)
+    canvas.set_art(AnimationArt(ANIMATIONS[content_id]))
+    asked: list[QRegion] = []
+    canvas.update = lambda *args: asked.append(QRegion(args[0]) if args else QRegion(canvas.rect()))
+    full = QRegion(canvas.rect())
+    shown = QImage(canvas.size(), QImage.Format.Format_RGB32)
+    painter = QPainter(shown)
+    canvas.paint_area(painter, full)
+    painter.end()
+    checked = 0
+    for i in range(1, 61):
+        asked.clear()
+        canvas.set_progress(i / 60)
+        painter = QPainter(shown)
+        for region in asked:
+            canvas.paint_area(painter, region)
+        painter.end()
+        if i % 6 == 0:
+            fresh = QImage(canvas.size(), QImage.Format.Format_RGB32)
+            painter = QPainter(fresh)
+            canvas.paint_area(painter, full)
+            painter.end()
+            assert nearly_equal(shown, fresh), f"t={i / 60:.2f}"
+            checked += 1
+    assert checked == 10
+    # and the areas are small: most frames repaint well under the whole canvas
+    canvas.set_progress(0.0)
+    sizes = []
+    for i in range(1, 21):
+        asked.clear()
+        canvas.set_progress(i / 20)
+        sizes.append(sum(r.width() * r.height() for region in asked for r in region))
+    assert sorted(sizes)[len(sizes) // 2] < 0.6 * canvas.width() * canvas.height()
+
+
+def test_pages_offer_their_animations_and_a_tap_plays_one(make_window, qtbot):
+    window = make_window()
+    window.navigate(NavState(Screen.DIAGRAM, "decompression"))
+    panel = window.diagram.panel
+    buttons = panel.animation_buttons()
+    expected = [ANIMATIONS[i].words("en").button for i in ("laminectomy", "microdiscectomy")]
+    assert [b.text() for b in buttons] == expected
+    assert all(b.height() >= theme.MIN_TOUCH for b in buttons)
+    qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+    assert window.state == NavState(Screen.ANIMATION, "microdiscectomy")
+    assert window.animation.title_label.text() == "Microdiscectomy"
+    assert window.animation.start_label.text() == "Before"
+    window.go_back()
+    assert window.state == NavState(Screen.DIAGRAM, "decompression")
+    for page, offered in (("stabilization", ["spinal-fusion"]), ("injections", ["epidural-injection"]),
+                          ("other-procedures", ["spinal-cord-stimulator"]), ("conservative-care", []),
+                          ("herniated-disc", ["herniated-disc"]), ("sciatica", [])):
+        window.navigate(NavState(Screen.DIAGRAM, page))
+        assert [b.text() for b in panel.animation_buttons()] == \
+            [ANIMATIONS[i].words("en").button for i in offered], page
+    assert [b.text() for b in panel.animation_buttons()] == []
+    window.navigate(NavState(Screen.DIAGRAM, "herniated-disc"))
+    assert [b.text() for b in panel.animation_buttons()] == ["See how it happens"]
+    window.navigate(NavState(Screen.DIAGRAM, "stabilization"))
+    assert [b.text() for b in panel.animation_buttons()] == ["See how fusion is done"]

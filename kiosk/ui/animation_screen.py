@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -90,10 +90,13 @@ class AnimationCanvas(QWidget):
         old, self._progress = self._progress, value
         if self._art is None or self._backdrop_key is None:
             self.update()
-        else:  # only the area that differs between the two moments
-            changed = self._art.changed(self.art_rect(), old, value).intersected(self._inner_rect())
-            if not changed.isEmpty():
-                self.update(changed.toAlignedRect())
+        else:  # only the areas that differ between the two moments
+            inner = self._inner_rect()
+            region = QRegion()
+            for area in self._art.changed(self.art_rect(), old, value):
+                region = region.united(area.intersected(inner).toAlignedRect())
+            if not region.isEmpty():
+                self.update(region)
         self.progressChanged.emit(value)
 
     progress = Property(float, get_progress, set_progress, notify=progressChanged)
@@ -129,21 +132,23 @@ class AnimationCanvas(QWidget):
         p.end()
         self._backdrop = pixmap
 
-    def paint_area(self, p: QPainter, area: QRectF) -> None:
-        """Paint what lies in ``area``: the cached backdrop, then the drawing at the progress."""
+    def paint_area(self, p: QPainter, region: QRegion) -> None:
+        """Paint what lies in ``region``: the cached backdrop, then the drawing at the progress."""
         self._ensure_backdrop()
         ratio = self._backdrop.devicePixelRatio()
-        p.drawPixmap(area, self._backdrop, QRectF(area.x() * ratio, area.y() * ratio,
-                                                  area.width() * ratio, area.height() * ratio))
+        rects = [QRectF(r) for r in region]
+        for area in rects:
+            p.drawPixmap(area, self._backdrop, QRectF(area.x() * ratio, area.y() * ratio,
+                                                      area.width() * ratio, area.height() * ratio))
         if self._art is not None:
             p.save()
-            p.setClipRect(self._inner_rect().intersected(area))
-            self._art.paint_dynamic(p, self.art_rect(), self._progress, area)
+            p.setClipRegion(region.intersected(self._inner_rect().toAlignedRect()))
+            self._art.paint_dynamic(p, self.art_rect(), self._progress, rects)
             p.restore()
 
     def paintEvent(self, event):
         p = QPainter(self)
-        self.paint_area(p, QRectF(event.rect()))
+        self.paint_area(p, event.region())
         p.end()
 
 

@@ -67,15 +67,13 @@ class AnimationArt:
         self._first = 1 if layers and layers[0].static else 0  # layers[:first] go in the cached layer
         # outlines of every shape as drawn in some state: built once, never per frame
         self._rest_paths: dict[int, QPainterPath] = {}
-        self._extent: dict[int, QRectF] = {}  # each layer's area over all its states, drawing units
+        self._extents: dict[int, list[QRectF]] = {}  # each layer's area in each state, drawing units
         for index, layer in enumerate(layers):
             states = (layer.shapes,) if layer.static else animation.drawing.parts[layer.part].states
-            extent = QRectF()
             for shapes in states:
                 for shape in shapes:
                     self._rest_paths[id(shape)] = qpath(shape)
-                extent = extent.united(shapes_rect(shapes))
-            self._extent[index] = extent
+            self._extents[index] = [shapes_rect(shapes) for shapes in states]
         self._textures = {layer.part: self._texture_rects(layer.part) for layer in layers if not layer.static}
         self._under: dict[str, list[Effect]] = {}
         for effect in animation.effects:
@@ -119,49 +117,59 @@ class AnimationArt:
         self._render_static(painter, layout)
         painter.restore()
 
-    def paint_dynamic(self, painter: QPainter, rect: QRectF, t: float, area: QRectF | None = None) -> None:
+    def paint_dynamic(self, painter: QPainter, rect: QRectF, t: float,
+                      areas: list[QRectF] | None = None) -> None:
         """Paint the parts that change with ``t`` over what :meth:`paint_static` drew; with
-        ``area`` (painter coordinates), only what touches it."""
+        ``areas`` (painter coordinates), only what touches them."""
         layout = self._layout(rect)
         painter.save()
         painter.translate(rect.topLeft())
-        local = None if area is None else area.translated(-rect.topLeft())
+        local = None if areas is None else [a.translated(-rect.topLeft()) for a in areas]
         self._render_frame(painter, layout, clamp01(t), local)
         painter.restore()
 
-    def changed(self, rect: QRectF, t0: float, t1: float) -> QRectF:
-        """The area (painter coordinates) where the picture at ``t1`` may differ from the one
-        at ``t0``: empty when nothing moves between them."""
+    def changed(self, rect: QRectF, t0: float, t1: float) -> list[QRectF]:
+        """The areas (painter coordinates) where the picture at ``t1`` may differ from the one
+        at ``t0``, one per thing that changes: none when nothing moves between them."""
         layout = self._layout(rect)
         t0, t1 = clamp01(t0), clamp01(t1)
         animation = self.animation
-        out = QRectF()
+        out: list[QRectF] = []
         for index, layer in enumerate(animation.layers):
             if not layer.static and animation.where(layer.part, t0) != animation.where(layer.part, t1):
-                out = out.united(self._layer_area(layout, index))
+                out += [self._layer_area(layout, index, t0), self._layer_area(layout, index, t1)]
         for effect in animation.effects:
             r0, r1 = self._effect_area(layout, effect, t0), self._effect_area(layout, effect, t1)
             if r0 != r1 or (effect.name == "pulse" and not r1.isEmpty() and t0 != t1) \
                     or level(effect.strength, t0) != level(effect.strength, t1):
-                out = out.united(r0).united(r1)
+                out += [r0, r1]
         for placed in layout.labels:
             r0, r1 = self._label_area(layout, placed, t0), self._label_area(layout, placed, t1)
             if r0 != r1 or _label_alpha(placed, t0) != _label_alpha(placed, t1):
-                out = out.united(r0).united(r1)
+                out += [r0, r1]
         if animation.caption_level(t0) != animation.caption_level(t1):
             for index in {animation.caption_level(t0)[0], animation.caption_level(t1)[0]}:
-                out = out.united(self._caption_area(layout, index))
-        if out.isEmpty():
-            return out
-        return out.adjusted(-_PAD, -_PAD, _PAD, _PAD).translated(rect.topLeft())
+                out.append(self._caption_area(layout, index))
+        offset = rect.topLeft()
+        return [r.adjusted(-_PAD, -_PAD, _PAD, _PAD).translated(offset) for r in out if not r.isEmpty()]
 
     # -- areas (px, relative to the target rect) ----------------------------------------------
-    def _layer_area(self, layout: Layout, index: int) -> QRectF:
-        key = f"layer-{index}"
+    def _layer_area(self, layout: Layout, index: int, t: float) -> QRectF:
+        """Where a layer paints at ``t``: a part between two states lies within both."""
+        layer = self.animation.layers[index]
+        if layer.static:
+            a = b = 0
+        else:
+            offset = self.animation.offset_at(layer.part, t)
+            if offset is not None:  # a part that slides: its first state, moved
+                rect = self._extents[index][0].translated(*offset)
+                return layout.transform.mapRect(rect).adjusted(-_PAD, -_PAD, _PAD, _PAD)
+            a, b, _ = self.animation.where(layer.part, t)
+        key = f"layer-{index}-{a}-{b}"
         area = layout.rects.get(key)
         if area is None:
-            area = layout.rects[key] = layout.transform.mapRect(self._extent[index]).adjusted(
-                -_PAD, -_PAD, _PAD, _PAD)
+            rect = self._extents[index][a].united(self._extents[index][b])
+            area = layout.rects[key] = layout.transform.mapRect(rect).adjusted(-_PAD, -_PAD, _PAD, _PAD)
         return area
 
     def _effect_area(self, layout: Layout, effect: Effect, t: float) -> QRectF:
@@ -333,7 +341,7 @@ class AnimationArt:
         for text, pos in layout.markers:
             p.drawStaticText(pos, text)
 
-    def _render_frame(self, p: QPainter, layout: Layout, t: float, area: QRectF | None) -> None:
+    def _render_frame(self, p: QPainter, layout: Layout, t: float, areas: list[QRectF] | None) -> None:
         p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self._frame_layout = layout
         self._frame_base = p.worldTransform()
@@ -341,13 +349,18 @@ class AnimationArt:
         self._frame_ratio = device.devicePixelRatioF() if device is not None else 1.0
 
         def touches(rect: QRectF) -> bool:
-            return area is None or rect.intersects(area)
+            return areas is None or any(rect.intersects(area) for area in areas)
 
         p.save()
         p.setTransform(layout.transform, True)
         p.setClipRect(self.design, Qt.ClipOperation.IntersectClip)
         for index, layer in enumerate(self.animation.layers):
-            if index < self._first or not touches(self._layer_area(layout, index)):
+            if index < self._first:
+                continue
+            for effect in self._under.get(layer.part, ()):
+                if touches(self._effect_area(layout, effect, t)):
+                    self._paint_effect(p, effect, t)
+            if not touches(self._layer_area(layout, index, t)):
                 continue
             if layer.static:
                 key = f"layer-{index}"
@@ -355,9 +368,6 @@ class AnimationArt:
                                       lambda q, shapes=layer.shapes: self._paint_shapes(q, shapes))
                 self._blit(p, sprite)
                 continue
-            for effect in self._under.get(layer.part, ()):
-                if touches(self._effect_area(layout, effect, t)):
-                    self._paint_effect(p, effect, t)
             self._paint_part(p, layer.part, t)
         for effect in self.animation.effects:
             if not effect.under and touches(self._effect_area(layout, effect, t)):
