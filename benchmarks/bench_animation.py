@@ -82,7 +82,7 @@ def main() -> int:
         median, p95 = stats(wall)
         cpu_median, cpu_p95 = stats(cpu)
         worst = max(worst, p95)
-        print(f"{content_id:20s} canvas {canvas.width()}x{canvas.height()}  frames {n}  "
+        print(f"{content_id:24s} canvas {canvas.width()}x{canvas.height()}  frames {n}  "
               f"median {median:.2f} ms  p95 {p95:.2f} ms  (CPU time: median {cpu_median:.2f} ms  "
               f"p95 {cpu_p95:.2f} ms)")
     mode = "whole canvas every frame" if args.full else "changed area only"
