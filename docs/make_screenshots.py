@@ -11,6 +11,7 @@ DOCS = Path(__file__).resolve().parent
 OUT = DOCS / "screenshots"
 EXAMPLES = DOCS / "examples"
 ANIM = ["--screen", "animation", "--progress", "0.6", "--select"]
+ANIM_AT = ["--screen", "animation", "--progress"]
 SHOTS = [
     ("home", ["--screen", "home"]),
     ("diagram", ["--screen", "diagram"]),
@@ -25,6 +26,9 @@ SHOTS = [
     ("animation-herniated-disc", [*ANIM, "herniated-disc"]),
     ("animation-spinal-stenosis", [*ANIM, "spinal-stenosis"]),
     ("animation-spondylolisthesis", [*ANIM, "spondylolisthesis"]),
+    ("animation-foraminal-narrowing", [*ANIM_AT, "1", "--select", "foraminal-narrowing"]),
+    ("animation-microdiscectomy", [*ANIM_AT, "0.45", "--select", "microdiscectomy"]),
+    ("animation-spinal-fusion", [*ANIM_AT, "0.7", "--select", "spinal-fusion"]),
     ("questionnaire-body-map",
      ["--screen", "questionnaire", "--answers", str(EXAMPLES / "up-to-body-map.json")]),
     ("questionnaire-urgent", ["--screen", "questionnaire", "--answers", str(EXAMPLES / "emergency.json")]),
@@ -39,7 +43,8 @@ SHOTS = [
 ]
 
 
-def main() -> int:
+def main(only: list[str] | None = None) -> int:
+    """Render every screenshot, or only those whose names start with one of ``only``."""
     sys.path.insert(0, str(DOCS.parent))
     from kiosk.domain.pin import hash_pin
 
@@ -50,6 +55,8 @@ def main() -> int:
         config.write_text(f'admin_pin_hash = "{hash_pin("2468")}"\nprinter = "Front desk"\n',
                           encoding="utf-8")
         for name, args in SHOTS:
+            if only and not any(name.startswith(prefix) for prefix in only):
+                continue
             out = str(OUT / f"{name}.png")
             subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "screenshot", *args,
                             "--out", out], check=True)
@@ -57,4 +64,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Property,
     QEasingCurve,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -90,13 +91,14 @@ class AnimationCanvas(QWidget):
         old, self._progress = self._progress, value
         if self._art is None or self._backdrop_key is None:
             self.update()
-        else:  # only the areas that differ between the two moments
+        else:  # only the area that differs between the two moments (one rectangle round all
+            # that changes: a clip made of several rectangles costs more than it saves)
             inner = self._inner_rect()
-            region = QRegion()
+            box = QRect()
             for area in self._art.changed(self.art_rect(), old, value):
-                region = region.united(area.intersected(inner).toAlignedRect())
-            if not region.isEmpty():
-                self.update(region)
+                box = box.united(area.intersected(inner).toAlignedRect())
+            if not box.isEmpty():
+                self.update(box)
         self.progressChanged.emit(value)
 
     progress = Property(float, get_progress, set_progress, notify=progressChanged)
