@@ -359,7 +359,9 @@ def shipped_animations():
 def test_every_shipped_animation_loads_cleanly(shipped_animations):
     assert set(shipped_animations) == set(SHIPPED)
     for animation in shipped_animations.values():
-        assert "en" in animation.languages
+        # English, and Spanish for the Spanish pages
+        assert set(animation.languages) == {"en", "es"}, animation.id
+        assert animation.words("es").steps != animation.words("en").steps
         words = animation.words("en")
         assert len(words.steps) == len(animation.script.steps)
 
