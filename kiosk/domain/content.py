@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.domain.animation import Animation, load_animations
+from kiosk.domain.animation.pages import check_pages
 from kiosk.domain.diagrams import Diagram, load_diagrams
 from kiosk.domain.problems import Problem
 from kiosk.domain.questionnaire import QUESTIONS_FILE, Questionnaire, load_questionnaire
-from kiosk.domain.questionnaire.toml_source import value_re
 
 KINDS = ("region", "condition", "treatment", "topic")
 LINK_KINDS = {
@@ -285,39 +285,9 @@ def _check_questionnaire_links(content: ContentSet, questions_path: Path) -> lis
     return problems
 
 
-def _check_animations(content: ContentSet, strict: bool) -> list[Problem]:
-    """Each animation's pages exist (conditions or treatments) and it has words in the
-    content's language. ``strict`` off (the built-in animations lent to another content
-    folder): an animation simply is not offered on pages that content does not have."""
-    problems: list[Problem] = []
-    for animation in content.animations.values():
-        src = animation.script.source
-        top = src.span(None)
-        kept = []
-        for page_id in animation.pages:
-            page = content.get(page_id)
-            if page is None:
-                if strict:
-                    problems.append(src.problem(top, f"pages: no page has the id '{page_id}'",
-                                                value_re(page_id)))
-                continue
-            if page.kind not in ("condition", "treatment"):
-                problems.append(src.problem(top, f"pages: '{page_id}' is a {page.kind}; only condition and "
-                                                 "treatment pages offer animations", value_re(page_id)))
-            kept.append(page_id)
-        if not kept:
-            continue
-        if content.language not in animation.languages:
-            problems.append(src.problem(top, f"no [captions.{content.language}]: the animation has no words "
-                                             f"in this language (it has: {', '.join(animation.languages)})"))
-    if not strict:
-        content.animations = {i: a for i, a in content.animations.items()
-                              if any(p in content.items for p in a.pages)}
-    return problems
-
-
 def load_content(
-    root: Path, language: str = "en", diagrams_dir: Path | None = None, animations_dir: Path | None = None
+    root: Path, language: str = "en", diagrams_dir: Path | None = None,
+    animations_dir: Path | None = None,
 ) -> tuple[ContentSet, list[Problem]]:
     """Load and validate ``root/<language>``, the diagrams and the animations.
 
@@ -374,7 +344,8 @@ def load_content(
         problems.extend(found)
         problems.extend(_check_questionnaire_links(content, root / QUESTIONS_FILE))
     strict = own_animations or root.resolve() == default_content_dir().resolve()
-    problems.extend(_check_animations(content, strict))
+    content.animations, found = check_pages(content.animations, content.items, language, strict)
+    problems.extend(found)
     for diagram in content.diagrams:
         for region in diagram.regions.values():
             if region.id not in content.items:

@@ -125,9 +125,6 @@ class Animation:
             alpha *= 1.0 - smoothstep(steps[i + 1] - CAPTION_FADE, steps[i + 1], t)
         return i, alpha
 
-    def caption_at(self, t: float, language: str) -> str:
-        return self.words(language).steps[self.step_at(t)]
-
 
 def load_animation(svg_path: Path) -> tuple[Animation | None, list[Problem]]:
     """One animation: ``svg_path`` and the ``.toml`` beside it."""
