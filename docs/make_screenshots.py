@@ -28,7 +28,7 @@ SHOTS = [
     ("animation-spondylolisthesis", [*ANIM, "spondylolisthesis"]),
     ("animation-foraminal-narrowing", [*ANIM_AT, "1", "--select", "foraminal-narrowing"]),
     ("animation-microdiscectomy", [*ANIM_AT, "0.45", "--select", "microdiscectomy"]),
-    ("animation-spinal-fusion", [*ANIM_AT, "0.77", "--select", "spinal-fusion"]),
+    ("animation-spinal-fusion", [*ANIM_AT, "0.73", "--select", "spinal-fusion"]),
     ("questionnaire-body-map",
      ["--screen", "questionnaire", "--answers", str(EXAMPLES / "up-to-body-map.json")]),
     ("questionnaire-urgent", ["--screen", "questionnaire", "--answers", str(EXAMPLES / "emergency.json")]),
