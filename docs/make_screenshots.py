@@ -12,6 +12,7 @@ OUT = DOCS / "screenshots"
 EXAMPLES = DOCS / "examples"
 ANIM = ["--screen", "animation", "--progress", "0.6", "--select"]
 WEAK_LEG = EXAMPLES / "weak-leg-walking-pain.json"  # results with notes and four topics
+ANIM_AT = ["--screen", "animation", "--progress"]
 SHOTS = [
     ("home", ["--screen", "home"]),
     ("diagram", ["--screen", "diagram"]),
@@ -28,6 +29,9 @@ SHOTS = [
     ("animation-herniated-disc", [*ANIM, "herniated-disc"]),
     ("animation-spinal-stenosis", [*ANIM, "spinal-stenosis"]),
     ("animation-spondylolisthesis", [*ANIM, "spondylolisthesis"]),
+    ("animation-foraminal-narrowing", [*ANIM_AT, "1", "--select", "foraminal-narrowing"]),
+    ("animation-microdiscectomy", [*ANIM_AT, "0.45", "--select", "microdiscectomy"]),
+    ("animation-spinal-fusion", [*ANIM_AT, "0.73", "--select", "spinal-fusion"]),
     ("questionnaire-body-map",
      ["--screen", "questionnaire", "--answers", str(EXAMPLES / "up-to-body-map.json")]),
     ("questionnaire-urgent", ["--screen", "questionnaire", "--answers", str(EXAMPLES / "emergency.json")]),
@@ -46,7 +50,8 @@ SHOTS = [
 ]
 
 
-def main() -> int:
+def main(only: list[str] | None = None) -> int:
+    """Render every screenshot, or only those whose names start with one of ``only``."""
     sys.path.insert(0, str(DOCS.parent))
     from kiosk.domain.pin import hash_pin
 
@@ -58,6 +63,8 @@ def main() -> int:
                           encoding="utf-8")
         failed = []
         for name, args in SHOTS:
+            if only and not any(name.startswith(prefix) for prefix in only):
+                continue
             out = str(OUT / f"{name}.png")
             command = [sys.executable, "-m", "kiosk", "--config", str(config), "screenshot", *args,
                        "--out", out]
@@ -71,4 +78,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

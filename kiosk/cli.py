@@ -86,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     config_cli.add_parser(sub)
     stats_cli.add_parser(sub)
 
-    sub.add_parser("check-content", help="validate content and diagrams: every language folder (or "
-                   "--language), the same pages in each, reading level")
+    sub.add_parser("check-content", help="validate content, diagrams and animations: every language folder "
+                   "(or --language), the same pages in each, reading level")
 
     exp = sub.add_parser("explain", help="show what tapping or opening an id shows")
     exp.add_argument("id")
@@ -166,8 +166,11 @@ def cmd_check_content(args) -> int:
         print(f"{found} problem(s) found{noted}.", file=sys.stderr)
         return 1
     pages = ", ".join(f"{language} {len(content.items)}" for language, content in sorted(contents.items()))
-    regions = len(next(iter(contents.values())).region_ids()) if contents else 0
-    print(f"Content OK: pages per language: {pages}; {regions} diagram regions{noted}.", file=sys.stderr)
+    first = next(iter(contents.values()), None)
+    regions = len(first.region_ids()) if first else 0
+    animations = len(first.animations) if first else 0
+    print(f"Content OK: pages per language: {pages}; {regions} diagram regions, {animations} animations"
+          f"{noted}.", file=sys.stderr)
     return 0
 
 

@@ -32,6 +32,10 @@ def default_diagrams_dir() -> Path:
     return resource_path("assets", "diagrams")
 
 
+def default_animations_dir() -> Path:
+    return resource_path("assets", "animations")
+
+
 def font_files() -> list[Path]:
     """The Atkinson Hyperlegible font files (bundled copy first, then the PyPI package)."""
     bundled = resource_path("fonts")

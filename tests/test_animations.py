@@ -1,22 +1,41 @@
-""""See how it happens": the condition drawings and the play / scrub / compare screen."""
+"""The animations on screen: every one renders, and the play / scrub / compare screen works.
+
+The animations are content (assets/animations/*.svg + *.toml, tested in
+test_animation_data.py); here they are drawn offscreen at kiosk size.
+"""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionSlider
 
+from kiosk.domain.content import load_content
+from kiosk.resources import default_content_dir
 from kiosk.ui import theme
 from kiosk.ui.animation_screen import SLIDER_MAX, AnimationCanvas, AnimationScreen
 from kiosk.ui.app import is_blank
-from kiosk.ui.condition_art import ANIMATIONS
+from kiosk.ui.condition_art import AnimationArt
+from kiosk.ui.shell import NavState, Screen
 
-CONDITIONS = {
-    "herniated-disc": "Herniated disc",
-    "spinal-stenosis": "Spinal stenosis",
-    "spondylolisthesis": "Spondylolisthesis",
-}
+SHIPPED, _ = load_content(default_content_dir(), "en")
+ANIMATIONS = SHIPPED.animations
+CONDITIONS = sorted(i for i, a in ANIMATIONS.items() if a.kind == "condition")
+TREATMENTS = sorted(i for i, a in ANIMATIONS.items() if a.kind == "treatment")
+# conditions that end with something pressing on a nerve (drawn in the warm highlight)
+PRESSING = ("herniated-disc", "spinal-stenosis", "spondylolisthesis", "foraminal-narrowing")
+
+
+def check_warmth(content_id: str, start: QImage, end: QImage) -> None:
+    """What presses glows in as a condition develops; a treatment takes the pressure (or the
+    pain) away, so it ends calmer than it starts."""
+    if content_id in PRESSING:
+        assert warm_pixels(start) == 0
+        assert warm_pixels(end) > 20
+    elif content_id in TREATMENTS:
+        assert warm_pixels(start) > 20
+        assert warm_pixels(end) < warm_pixels(start) / 4
 
 
 @pytest.fixture
@@ -27,7 +46,7 @@ def make_screen(kiosk_app, qtbot):
         screen.resize(1920, 872)  # the space between the top and bottom bars at 1920x1080
         screen.show()
         qtbot.waitExposed(screen)
-        screen.show_condition(content_id, CONDITIONS[content_id])
+        screen.show_animation(ANIMATIONS[content_id], "en")
         return screen
 
     return build
@@ -76,19 +95,41 @@ def groove_rect(slider):
 
 # -- the drawings -----------------------------------------------------------------------------
 
-def test_there_is_one_animation_per_condition():
-    assert set(ANIMATIONS) == set(CONDITIONS)
-    for content_id, art_type in ANIMATIONS.items():
-        art = art_type()
+def test_the_words_come_from_the_script():
+    for content_id, animation in ANIMATIONS.items():
+        art = AnimationArt(animation, "en")
+        words = animation.script.captions["en"]
         assert art.content_id == content_id
-        assert art.title
-        healthy, condition = art.captions()
-        assert healthy and condition and healthy != condition
-        assert art.caption(0.0) == healthy and art.caption(1.0) == condition
+        assert art.title == words.title and art.view_note() == words.view
+        assert art.captions() == words.steps
+        assert art.caption(0.0) == words.steps[0] and art.caption(1.0) == words.steps[-1]
 
 
-@pytest.mark.parametrize("content_id", CONDITIONS)
-def test_frames_render_and_change_from_healthy_to_condition(make_screen, content_id):
+def test_another_language_falls_back_to_english():
+    animation = ANIMATIONS["herniated-disc"]
+    assert AnimationArt(animation, "xx").title == animation.script.captions["en"].title
+
+
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
+def test_every_animation_renders_at_kiosk_size(kiosk_app, content_id):
+    """At 1920x1080 the canvas is about 1856x660: each animation draws something at
+    several moments, and the picture changes from start to end."""
+    art = AnimationArt(ANIMATIONS[content_id])
+    images = []
+    for t in (0.0, 0.3, 0.6, 1.0):
+        image = QImage(1856, 660, QImage.Format.Format_RGB32)
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        art.paint(painter, QRectF(12, 12, 1832, 636), t)
+        painter.end()
+        assert not is_blank(image), t
+        images.append(image)
+    assert differing_samples(images[0], images[-1]) > 10
+    assert differing_samples(images[1], images[2]) > 0
+
+
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
+def test_frames_render_and_change_from_start_to_end(make_screen, content_id):
     screen = make_screen(content_id)
     frames = {}
     for t in (0.0, 0.5, 1.0):
@@ -99,13 +140,10 @@ def test_frames_render_and_change_from_healthy_to_condition(make_screen, content
     assert differing_samples(frames[0.0], frames[0.5]) > 10
     assert differing_samples(frames[0.5], frames[1.0]) > 10
     assert differing_samples(frames[0.0], frames[1.0]) > 10
-    # the warm highlight (what presses / what is pressed) grows in as the condition develops
-    assert warm_pixels(frames[0.0]) == 0
-    assert warm_pixels(frames[1.0]) > 20
-    assert warm_pixels(frames[1.0]) > warm_pixels(frames[0.5])
+    check_warmth(content_id, frames[0.0], frames[1.0])
 
 
-@pytest.mark.parametrize("content_id", CONDITIONS)
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
 def test_slider_position_is_the_animation_progress(make_screen, qtbot, content_id):
     screen = make_screen(content_id)
     at_zero = frame(screen.canvas)
@@ -116,7 +154,7 @@ def test_slider_position_is_the_animation_progress(make_screen, qtbot, content_i
     # a fresh canvas of the same size drawn at t=0.25 looks exactly the same
     reference = AnimationCanvas()
     qtbot.addWidget(reference)
-    reference.set_art(ANIMATIONS[content_id]())
+    reference.set_art(AnimationArt(ANIMATIONS[content_id]))
     reference.resize(screen.canvas.size())
     reference.set_progress(0.25)
     assert frame(reference) == shown
@@ -195,8 +233,8 @@ def test_a_tap_on_the_bar_jumps_there(make_screen, qtbot):
     assert screen.progress() == pytest.approx(0.75, abs=0.02)
 
 
-@pytest.mark.parametrize("content_id", CONDITIONS)
-def test_compare_shows_healthy_and_condition_side_by_side(make_screen, qtbot, content_id):
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
+def test_compare_shows_start_and_end_side_by_side(make_screen, qtbot, content_id):
     screen = make_screen(content_id)
     screen.set_progress(0.4)
     qtbot.mouseClick(screen.compare_button, Qt.MouseButton.LeftButton)
@@ -206,12 +244,13 @@ def test_compare_shows_healthy_and_condition_side_by_side(make_screen, qtbot, co
     assert not screen.canvas.isVisible()
     assert not screen.slider.isVisible() and not screen.play_button.isVisible()
     assert left.progress == 0.0 and right.progress == 1.0
-    assert [label.text() for label in screen.compare_labels] == ["Healthy", CONDITIONS[content_id]]
+    words = ANIMATIONS[content_id].script.captions["en"]
+    assert [label.text() for label in screen.compare_labels] == [words.start, words.end]
     assert left.width() > 600 and right.width() > 600
     healthy, condition = frame(left), frame(right)
     assert not is_blank(healthy) and not is_blank(condition)
     assert differing_samples(healthy, condition) > 10
-    assert warm_pixels(healthy) == 0 < warm_pixels(condition)
+    check_warmth(content_id, healthy, condition)
     # and back
     qtbot.mouseClick(screen.compare_button, Qt.MouseButton.LeftButton)
     assert not screen.is_comparing()
@@ -282,17 +321,17 @@ def test_reset_returns_to_healthy_paused_single_view(make_screen, qtbot):
     assert screen.progress() == 0.0
 
 
-def test_showing_another_condition_starts_it_from_healthy(make_screen):
+def test_showing_another_animation_starts_it_from_the_beginning(make_screen):
     screen = make_screen("herniated-disc")
     screen.set_progress(0.6)
-    screen.show_condition("spinal-stenosis", "Spinal stenosis")
+    screen.show_animation(ANIMATIONS["spinal-stenosis"], "en")
+    words = ANIMATIONS["spinal-stenosis"].script.captions["en"]
     assert screen.progress() == 0.0
-    assert screen.title_label.text() == "Spinal stenosis"
-    assert screen.condition_label.text() == "Spinal stenosis"
+    assert screen.title_label.text() == words.title == "Spinal stenosis"
+    assert screen.start_label.text() == words.start
+    assert screen.end_label.text() == words.end
     assert screen.canvas.art().content_id == "spinal-stenosis"
-    assert screen.note_label.text()
-    with pytest.raises(KeyError):
-        screen.show_condition("sciatica", "Sciatica")
+    assert screen.note_label.text() == words.view
 
 
 def test_hiding_the_screen_pauses_it(make_screen, qtbot):
@@ -301,3 +340,85 @@ def test_hiding_the_screen_pauses_it(make_screen, qtbot):
     assert screen.is_playing()
     screen.hide()
     assert not screen.is_playing()
+
+
+def nearly_equal(a: QImage, b: QImage, tolerance: int = 4) -> bool:
+    """Every channel of every pixel within ``tolerance`` of 255 (a clip made of several
+    rectangles is applied as a mask, which can round an antialiased edge by a step or two)."""
+    diff = QImage(a)
+    painter = QPainter(diff)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+    painter.drawImage(0, 0, b)
+    painter.end()
+    rgb = diff.convertToFormat(QImage.Format.Format_RGB888)
+    data = bytes(rgb.constBits())[: rgb.width() * 3 * rgb.height()]  # (no row padding at these widths)
+    return not data.translate(None, bytes(range(tolerance + 1)))
+
+
+@pytest.mark.parametrize("content_id", sorted(ANIMATIONS))
+def test_repainting_only_what_changed_gives_the_same_picture(kiosk_app, qtbot, content_id):
+    """A frame repaints only the area the art says changed; over a whole run, every frame
+    must look exactly like one painted from scratch."""
+    canvas = AnimationCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(1856, 660)
+    canvas.set_art(AnimationArt(ANIMATIONS[content_id]))
+    asked: list[QRegion] = []
+    canvas.update = lambda *args: asked.append(QRegion(args[0]) if args else QRegion(canvas.rect()))
+    full = QRegion(canvas.rect())
+    shown = QImage(canvas.size(), QImage.Format.Format_RGB32)
+    painter = QPainter(shown)
+    canvas.paint_area(painter, full)
+    painter.end()
+    checked = 0
+    for i in range(1, 61):
+        asked.clear()
+        canvas.set_progress(i / 60)
+        painter = QPainter(shown)
+        for region in asked:
+            canvas.paint_area(painter, region)
+        painter.end()
+        if i % 6 == 0:
+            fresh = QImage(canvas.size(), QImage.Format.Format_RGB32)
+            painter = QPainter(fresh)
+            canvas.paint_area(painter, full)
+            painter.end()
+            assert nearly_equal(shown, fresh), f"t={i / 60:.2f}"
+            checked += 1
+    assert checked == 10
+    # and the areas are small: most frames (at the 6 s play's 60 fps) repaint well under the
+    # whole canvas
+    canvas.set_progress(0.0)
+    sizes = []
+    for i in range(1, 361, 3):
+        asked.clear()
+        canvas.set_progress(i / 360)
+        sizes.append(sum(r.width() * r.height() for region in asked for r in region))
+    assert sorted(sizes)[len(sizes) // 2] < 0.6 * canvas.width() * canvas.height()
+
+
+def test_pages_offer_their_animations_and_a_tap_plays_one(make_window, qtbot):
+    window = make_window()
+    window.navigate(NavState(Screen.DIAGRAM, "decompression"))
+    panel = window.diagram.panel
+    buttons = panel.animation_buttons()
+    expected = [ANIMATIONS[i].words("en").button for i in ("laminectomy", "microdiscectomy")]
+    assert [b.text() for b in buttons] == expected
+    assert all(b.height() >= theme.MIN_TOUCH for b in buttons)
+    qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+    assert window.state == NavState(Screen.ANIMATION, "microdiscectomy")
+    assert window.animation.title_label.text() == "Microdiscectomy"
+    assert window.animation.start_label.text() == "Before"
+    window.go_back()
+    assert window.state == NavState(Screen.DIAGRAM, "decompression")
+    for page, offered in (("stabilization", ["spinal-fusion"]), ("injections", ["epidural-injection"]),
+                          ("other-procedures", ["spinal-cord-stimulator"]), ("conservative-care", []),
+                          ("herniated-disc", ["herniated-disc"]), ("sciatica", [])):
+        window.navigate(NavState(Screen.DIAGRAM, page))
+        assert [b.text() for b in panel.animation_buttons()] == \
+            [ANIMATIONS[i].words("en").button for i in offered], page
+    assert [b.text() for b in panel.animation_buttons()] == []
+    window.navigate(NavState(Screen.DIAGRAM, "herniated-disc"))
+    assert [b.text() for b in panel.animation_buttons()] == ["See how it happens"]
+    window.navigate(NavState(Screen.DIAGRAM, "stabilization"))
+    assert [b.text() for b in panel.animation_buttons()] == ["See how fusion is done"]

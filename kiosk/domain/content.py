@@ -40,6 +40,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.domain.animation import Animation, load_animations
+from kiosk.domain.animation.pages import check_pages
 from kiosk.domain.diagrams import Diagram, load_diagrams
 from kiosk.domain.files import SourceError, decode, read_bytes, read_source
 from kiosk.domain.problems import Problem, short
@@ -107,9 +109,15 @@ class ContentSet:
     diagrams: list[Diagram] = field(default_factory=list)
     questionnaire: Questionnaire | None = None  # None when the content has none
     root: Path | None = None  # the content folder it was loaded from
+    animations: dict[str, Animation] = field(default_factory=dict)
 
     def get(self, item_id: str) -> ContentItem | None:
         return self.items.get(item_id)
+
+    def animations_for(self, page_id: str) -> list[Animation]:
+        """The animations a page offers: the one named like the page first, then by id."""
+        found = [a for a in self.animations.values() if page_id in a.pages and page_id in self.items]
+        return sorted(found, key=lambda a: (a.id != page_id, a.id))
 
     def by_kind(self, kind: str) -> list[ContentItem]:
         return sorted(
@@ -422,29 +430,37 @@ def read_page(path: Path) -> tuple[str | None, list[Problem]]:
 
 
 def load_content(
-    root: Path, language: str = "en", diagrams_dir: Path | None = None
+    root: Path, language: str = "en", diagrams_dir: Path | None = None,
+    animations_dir: Path | None = None,
 ) -> tuple[ContentSet, list[Problem]]:
-    """Load and validate ``root/<language>`` and the diagrams.
+    """Load and validate ``root/<language>``, the diagrams and the animations.
 
     ``diagrams_dir`` defaults to ``root/diagrams`` when that folder exists, otherwise
-    to the built-in diagrams. Never raises: whatever goes wrong is a problem to list.
+    to the built-in diagrams; ``animations_dir`` likewise to ``root/animations``. Never
+    raises: whatever goes wrong is a problem to list.
     """
     try:
-        return _load_content(Path(root), language, diagrams_dir)
+        return _load_content(Path(root), language, diagrams_dir, animations_dir)
     except Exception as exc:  # a bug met by odd content: the problems screen, never a crash
         return ContentSet(language=language, root=Path(root)), [
             Problem(Path(root), 0, f"the content could not be loaded ({type(exc).__name__}: {short(exc)}); "
                                    "please report this with the content folder")]
 
 
-def _load_content(root: Path, language: str, diagrams_dir: Path | None) -> tuple[ContentSet, list[Problem]]:
-    from kiosk.resources import default_diagrams_dir
+def _load_content(root: Path, language: str, diagrams_dir: Path | None,
+                  animations_dir: Path | None) -> tuple[ContentSet, list[Problem]]:
+    from kiosk.resources import default_animations_dir, default_content_dir, default_diagrams_dir
 
     problems: list[Problem] = []
     content = ContentSet(language=language, root=root)
     if diagrams_dir is None:
         diagrams_dir = root / "diagrams" if (root / "diagrams").is_dir() else default_diagrams_dir()
     content.diagrams, found = load_diagrams(diagrams_dir)
+    problems.extend(found)
+    own_animations = animations_dir is not None or (root / "animations").is_dir()
+    if animations_dir is None:
+        animations_dir = root / "animations" if (root / "animations").is_dir() else default_animations_dir()
+    content.animations, found = load_animations(animations_dir)
     problems.extend(found)
 
     lang_dir = root / language
@@ -485,6 +501,9 @@ def _load_content(root: Path, language: str, diagrams_dir: Path | None) -> tuple
         content.questionnaire, found = load_questionnaire(root, language)
         problems.extend(found)
         problems.extend(_check_questionnaire_links(content, root / QUESTIONS_FILE))
+    strict = own_animations or root.resolve() == default_content_dir().resolve()
+    content.animations, found = check_pages(content.animations, content.items, language, strict)
+    problems.extend(found)
     for diagram in content.diagrams:
         for region in diagram.regions.values():
             if region.id not in content.items:

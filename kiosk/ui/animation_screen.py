@@ -1,8 +1,10 @@
-""""See how it happens": a condition drawn from healthy to full, played or scrubbed.
+""""See how it happens" / "See how it is done": an animation played or scrubbed.
 
-One large canvas shows the drawing at the current progress. Play runs it slowly to the
-end; the big slider scrubs it (dragging pauses); "Compare side by side" swaps the canvas
-for two still ones, healthy and condition. With reduce motion, Play jumps to the end.
+One large canvas shows the drawing at the current progress (a condition from healthy to
+full, or a treatment from before to after). Play runs it slowly to the end; the big slider
+scrubs it (dragging pauses); "Compare side by side" swaps the canvas for two still ones,
+the first state and the last. With reduce motion, Play jumps to the end. Every word on the
+drawing, the title and the slider's ends come from the animation's script.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from PySide6.QtCore import (
     Property,
     QEasingCurve,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,20 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.animation import Animation
 from kiosk.ui import theme
-from kiosk.ui.condition_art import ANIMATIONS, ConditionArt
+from kiosk.ui.condition_art import AnimationArt
 
 log = logging.getLogger(__name__)
 
-PLAY_MS = 6000  # healthy -> condition, slow enough to follow
+PLAY_MS = 6000  # start -> end, slow enough to follow
 SLIDER_MAX = 1000
 CARD_RADIUS = 20.0
-CARD_BORDER = QColor("#C3CDD7")  # as the panel frame in the diagrams
-CARD_FILL = QColor("#FFFFFF")
 
 
 class AnimationCanvas(QWidget):
-    """Paints one condition drawing at ``progress`` (0 healthy .. 1 full condition).
+    """Paints one animation at ``progress`` (0 first state .. 1 last).
 
     The background, the card and the drawing's parts that never move are cached in one
     opaque pixmap per size; a frame blits it and paints only what changes.
@@ -59,20 +61,23 @@ class AnimationCanvas(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 240)
-        self._art: ConditionArt | None = None
+        self._art: AnimationArt | None = None
         self._progress = 0.0
         self._backdrop = QPixmap()
         self._backdrop_key: tuple | None = None
-        self._background = QColor(theme.Palette.diagram_background)
+        palette = theme.Palette()
+        self._background = QColor(palette.diagram_background)
+        self._card_fill = QColor(palette.surface)
+        self._card_border = QColor(palette.border)
 
     # -- state --------------------------------------------------------------------------
-    def art(self) -> ConditionArt | None:
+    def art(self) -> AnimationArt | None:
         return self._art
 
-    def set_art(self, art: ConditionArt | None) -> None:
+    def set_art(self, art: AnimationArt | None) -> None:
         self._art = art
         if art is not None:
-            art.background = QColor(CARD_FILL)
+            art.background = QColor(self._card_fill)
         self._backdrop_key = None
         self.update()
 
@@ -83,8 +88,17 @@ class AnimationCanvas(QWidget):
         value = min(1.0, max(0.0, float(value)))
         if value == self._progress:
             return
-        self._progress = value
-        self.update()
+        old, self._progress = self._progress, value
+        if self._art is None or self._backdrop_key is None:
+            self.update()
+        else:  # only the area that differs between the two moments (one rectangle round all
+            # that changes: a clip made of several rectangles costs more than it saves)
+            inner = self._inner_rect()
+            box = QRect()
+            for area in self._art.changed(self.art_rect(), old, value):
+                box = box.united(area.intersected(inner).toAlignedRect())
+            if not box.isEmpty():
+                self.update(box)
         self.progressChanged.emit(value)
 
     progress = Property(float, get_progress, set_progress, notify=progressChanged)
@@ -97,6 +111,10 @@ class AnimationCanvas(QWidget):
     def _card_rect(self) -> QRectF:
         return QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
 
+    def _inner_rect(self) -> QRectF:
+        """Inside the card's border: where the drawing may paint."""
+        return self._card_rect().adjusted(2, 2, -2, -2)
+
     def _ensure_backdrop(self) -> None:
         ratio = self.devicePixelRatioF()
         key = (self.width(), self.height(), ratio, id(self._art))
@@ -108,21 +126,31 @@ class AnimationCanvas(QWidget):
         pixmap.fill(self._background)
         p = QPainter(pixmap)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QPen(CARD_BORDER, 2.0))
-        p.setBrush(CARD_FILL)
+        p.setPen(QPen(self._card_border, 2.0))
+        p.setBrush(self._card_fill)
         p.drawRoundedRect(self._card_rect(), CARD_RADIUS, CARD_RADIUS)
         if self._art is not None:
             self._art.paint_static(p, self.art_rect())
         p.end()
         self._backdrop = pixmap
 
-    def paintEvent(self, event):
+    def paint_area(self, p: QPainter, region: QRegion) -> None:
+        """Paint what lies in ``region``: the cached backdrop, then the drawing at the progress."""
         self._ensure_backdrop()
-        p = QPainter(self)
-        p.drawPixmap(0, 0, self._backdrop)
+        ratio = self._backdrop.devicePixelRatio()
+        rects = [QRectF(r) for r in region]
+        for area in rects:
+            p.drawPixmap(area, self._backdrop, QRectF(area.x() * ratio, area.y() * ratio,
+                                                      area.width() * ratio, area.height() * ratio))
         if self._art is not None:
-            p.setClipRect(self._card_rect().adjusted(2, 2, -2, -2))
-            self._art.paint_dynamic(p, self.art_rect(), self._progress)
+            p.save()
+            p.setClipRegion(region.intersected(self._inner_rect().toAlignedRect()))
+            self._art.paint_dynamic(p, self.art_rect(), self._progress, rects)
+            p.restore()
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        self.paint_area(p, event.region())
         p.end()
 
 
@@ -185,7 +213,7 @@ def _icon(kind: str, colour: QColor, size: int = 32) -> QIcon:
 
 
 class AnimationScreen(QWidget):
-    """Play, pause and scrub a condition from healthy to full, or compare the two."""
+    """Play, pause and scrub an animation from start to end, or compare the two."""
 
     playingChanged = Signal(bool)
 
@@ -194,7 +222,6 @@ class AnimationScreen(QWidget):
         self.setObjectName("AnimationScreen")
         self._reduce_motion = reduce_motion
         self._content_id: str | None = None
-        self._condition_title = ""
         self._syncing = False  # the slider is being moved by the animation, not by a finger
         palette = theme.Palette()
         on_accent = QColor(palette.on_accent)
@@ -261,8 +288,8 @@ class AnimationScreen(QWidget):
         self.play_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.play_button.setIconSize(QSize(32, 32))
         self.play_button.clicked.connect(self._on_play_clicked)
-        self.healthy_label = QLabel(self.tr("Healthy"))
-        self.healthy_label.setObjectName("SliderEnd")
+        self.start_label = QLabel()
+        self.start_label.setObjectName("SliderEnd")
         self.slider = ProgressSlider()
         self.slider.setObjectName("ProgressSlider")
         self.slider.setRange(0, SLIDER_MAX)
@@ -272,13 +299,13 @@ class AnimationScreen(QWidget):
         self.slider.setMinimumHeight(72)
         self.slider.sliderPressed.connect(self.pause)
         self.slider.valueChanged.connect(self._on_slider_value)
-        self.condition_label = QLabel()
-        self.condition_label.setObjectName("SliderEnd")
-        self.condition_label.setWordWrap(True)
+        self.end_label = QLabel()
+        self.end_label.setObjectName("SliderEnd")
+        self.end_label.setWordWrap(True)
         row.addWidget(self.play_button)
-        row.addWidget(self.healthy_label)
+        row.addWidget(self.start_label)
         row.addWidget(self.slider, 1)
-        row.addWidget(self.condition_label)
+        row.addWidget(self.end_label)
         layout.addWidget(self._transport)
 
         self._animation = QVariantAnimation(self)
@@ -293,22 +320,20 @@ class AnimationScreen(QWidget):
     def content_id(self) -> str | None:
         return self._content_id
 
-    def show_condition(self, content_id: str, title: str) -> None:
-        """Show the animation for ``content_id`` (a key of ``ANIMATIONS``), from healthy."""
-        art_type = ANIMATIONS.get(content_id)
-        if art_type is None:
-            raise KeyError(f"no animation for {content_id!r}")
-        self._content_id = content_id
-        art = art_type()
-        self._condition_title = title or art.title
-        self.title_label.setText(self._condition_title)
-        self.note_label.setText(art.view_note())
-        self.condition_label.setText(self._condition_title)
-        self.compare_labels[0].setText(self.tr("Healthy"))
-        self.compare_labels[1].setText(self._condition_title)
+    def show_animation(self, animation: Animation, language: str = "en") -> None:
+        """Show ``animation`` with its words in ``language``, from the start."""
+        self._content_id = animation.id
+        art = AnimationArt(animation, language)
+        words = art.words
+        self.title_label.setText(words.title)
+        self.note_label.setText(words.view)
+        self.start_label.setText(words.start)
+        self.end_label.setText(words.end)
+        self.compare_labels[0].setText(words.start)
+        self.compare_labels[1].setText(words.end)
         self.canvas.set_art(art)
-        self.compare_canvases[0].set_art(art_type())
-        self.compare_canvases[1].set_art(art_type())
+        self.compare_canvases[0].set_art(AnimationArt(animation, language))
+        self.compare_canvases[1].set_art(AnimationArt(animation, language))
         self.reset()
 
     def reset(self) -> None:
@@ -373,7 +398,7 @@ class AnimationScreen(QWidget):
     # -- internals -----------------------------------------------------------------------------
     def _art_missing(self) -> bool:
         if self.canvas.art() is None:
-            log.info("play pressed with no condition shown")
+            log.info("play pressed with no animation shown")
             return True
         return False
 

@@ -86,16 +86,15 @@ def render_screen(app: QApplication, window, screen: str, select: str | None,
         window.open_questionnaire()
         replay_answers(app, window.questionnaire, answers or {}, page)
     else:
-        if select is not None and window.content.get(select) is None:
-            raise ValueError(f"unknown id {select!r}: no region or page has this id")
         if target is Screen.ANIMATION:
-            from kiosk.ui.condition_art import ANIMATIONS
-
-            if select not in ANIMATIONS:
-                raise ValueError(f"no animation for {select!r}; try one of: {', '.join(ANIMATIONS)}")
+            animations = window.content.animations
+            if select not in animations:
+                raise ValueError(f"no animation {select!r}; try one of: {', '.join(sorted(animations))}")
             window.navigate(NavState(Screen.ANIMATION, select))
             window.animation.set_progress(0.5 if progress is None else progress)
         else:
+            if select is not None and window.content.get(select) is None:
+                raise ValueError(f"unknown id {select!r}: no region or page has this id")
             if view is not None:
                 ids = [v.diagram.id for v in window.diagram.views]
                 if view not in ids:
@@ -144,19 +143,15 @@ def self_test(app: QApplication, window) -> list[str]:
         image = render_screen(app, window, screen, None, size)
         if is_blank(image):
             failures.append(f"the {screen} screen rendered blank")
-    from kiosk.ui.condition_art import ANIMATIONS
-
     for index in range(len(window.diagram.views)):
         window.diagram.show_view(index)
         _settle(app, window)
         if is_blank(window.grab().toImage()):
             failures.append(f"diagram view {window.diagram.views[index].diagram.id} rendered blank")
-    for condition in ANIMATIONS:
-        if window.content.get(condition) is None:
-            continue
-        image = render_screen(app, window, "animation", condition, size, progress=0.5)
+    for animation_id in window.content.animations:
+        image = render_screen(app, window, "animation", animation_id, size, progress=0.5)
         if is_blank(image):
-            failures.append(f"the {condition} animation rendered blank")
+            failures.append(f"the {animation_id} animation rendered blank")
     if window.questionnaire is not None:
         image = render_screen(app, window, "questionnaire", None, size, answers={"red_flags": []})
         if is_blank(image) or window.questionnaire.page_name() != "question":

@@ -31,10 +31,9 @@ class DiagramScreen(QWidget):
     """Renders a selection; the shell decides what is selected."""
 
     selectRequested = Signal(object)  # str | None: a region tapped or a page link followed
-    animationRequested = Signal(str)  # a condition id: "See how it happens"
+    animationRequested = Signal(str)  # an animation id: "See how it happens" / "See how it is done"
 
-    def __init__(self, content: ContentSet, config: Config, palette: theme.Palette,
-                 animated_ids: set[str] | frozenset[str] = frozenset(), parent=None):
+    def __init__(self, content: ContentSet, config: Config, palette: theme.Palette, parent=None):
         super().__init__(parent)
         self.setObjectName("DiagramScreen")
         self._content = content
@@ -78,8 +77,11 @@ class DiagramScreen(QWidget):
 
         self.tab_bar.setVisible(len(self.views) > 1)
 
+        offered = {page_id: [(a.id, a.words(content.language).button)
+                             for a in content.animations_for(page_id)] for page_id in content.items}
         self.panel = ExplanationPanel(content, palette, reduce_motion=config.reduce_motion,
-                                      disclosure=config.disclosure, animated_ids=animated_ids)
+                                      disclosure=config.disclosure,
+                                      animations={k: v for k, v in offered.items() if v})
         self.panel.navigateRequested.connect(self._forward)
         self.panel.animationRequested.connect(self.animationRequested)
         layout = QHBoxLayout(self)

@@ -73,11 +73,13 @@ class ExplanationPanel(QFrame):
     animationRequested = Signal(str)
 
     def __init__(self, content: ContentSet, palette: theme.Palette, reduce_motion: bool = False,
-                 disclosure: str = "", animated_ids=frozenset(), parent=None):
+                 disclosure: str = "", animations=None, parent=None):
+        """``animations``: page id -> [(animation id, its button's words)], the animations each
+        page offers ("See how it happens", "See how it is done")."""
         super().__init__(parent)
         self.setObjectName("Panel")
         self._disclosure = disclosure
-        self._animated = frozenset(animated_ids)
+        self._animations: dict[str, list[tuple[str, str]]] = dict(animations or {})
         self._content = content
         self._reduce_motion = reduce_motion
         self.current_id: str | None = None
@@ -92,15 +94,13 @@ class ExplanationPanel(QFrame):
         layout = QVBoxLayout(self._body)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
         layout.setSpacing(theme.GAP)
-        self.animation_button = QPushButton(self.tr("See how it happens"))
-        self.animation_button.setProperty("role", "primary")
-        self.animation_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.animation_button.clicked.connect(
-            lambda: self.current_id and self.animationRequested.emit(self.current_id))
         self.text = PageText(palette)
         self.text.anchorClicked.connect(self._on_anchor)
         layout.addWidget(self.text)
-        layout.addWidget(self.animation_button)
+        self._animation_box = QVBoxLayout()
+        self._animation_box.setSpacing(theme.GAP)
+        layout.addLayout(self._animation_box)
+        self._animation_buttons: list[QPushButton] = []
         self.related_heading = QLabel()
         self.related_heading.setObjectName("RelatedHeading")
         layout.addWidget(self.related_heading)
@@ -130,7 +130,7 @@ class ExplanationPanel(QFrame):
     def show_item(self, item_id: str | None) -> None:
         item = self._content.get(item_id) if item_id else None
         self.current_id = item.id if item else None
-        self.animation_button.setVisible(self.current_id in self._animated)
+        self._set_animations(self._animations.get(self.current_id or "", []))
         if item is None:
             self._show_start()
         else:
@@ -163,6 +163,26 @@ class ExplanationPanel(QFrame):
             self._html_cache[item.id] = html
         self.text.set_page(html)
         self._set_related(self.tr("Read more"), related_pages(item, self._content))
+
+    def animation_buttons(self) -> list[QPushButton]:
+        return [b for b in self._animation_buttons if not b.isHidden()]
+
+    def _set_animations(self, offered: list[tuple[str, str]]) -> None:
+        while len(self._animation_buttons) < len(offered):
+            button = QPushButton()
+            button.setProperty("role", "primary")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(
+                lambda _=False, b=button: self.animationRequested.emit(b.property("target")))
+            self._animation_box.addWidget(button)
+            self._animation_buttons.append(button)
+        for index, button in enumerate(self._animation_buttons):
+            if index < len(offered):
+                button.setProperty("target", offered[index][0])
+                button.setText(offered[index][1])
+                button.show()
+            else:
+                button.hide()
 
     def _set_related(self, heading: str, items: list[ContentItem]) -> None:
         self.related_heading.setText(heading)

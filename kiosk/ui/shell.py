@@ -58,7 +58,7 @@ class Screen(enum.Enum):
     ATTRACT = "attract"  # between visitors: a calm loop inviting a touch
     HOME = "home"
     DIAGRAM = "diagram"  # item_id: the region or page opened (None: nothing)
-    ANIMATION = "animation"  # item_id: the condition played
+    ANIMATION = "animation"  # item_id: the animation played
     QUESTIONNAIRE = "questionnaire"
     PROBLEMS = "problems"
 
@@ -274,10 +274,7 @@ class KioskWindow(QMainWindow):
     @property
     def diagram(self) -> DiagramScreen | None:
         if self._diagram is None and self.content is not None:
-            from kiosk.ui.condition_art import ANIMATIONS
-
-            animated = {i for i in ANIMATIONS if self.content.get(i) is not None}
-            self._diagram = DiagramScreen(self.content, self.config, self.palette_, animated_ids=animated)
+            self._diagram = DiagramScreen(self.content, self.config, self.palette_)
             self._diagram.selectRequested.connect(self._on_select)
             self._diagram.animationRequested.connect(
                 lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
@@ -370,9 +367,9 @@ class KioskWindow(QMainWindow):
             self.diagram.show_item(state.item_id)
             self.stack.setCurrentWidget(self.diagram)
         elif state.screen is Screen.ANIMATION and self.animation is not None and self.content is not None:
-            item = self.content.get(state.item_id or "")
-            if self.animation.content_id != state.item_id and item is not None:
-                self.animation.show_condition(item.id, item.title)
+            animation = self.content.animations.get(state.item_id or "")
+            if self.animation.content_id != state.item_id and animation is not None:
+                self.animation.show_animation(animation, self.content.language)
             self.stack.setCurrentWidget(self.animation)
         elif state.screen is Screen.QUESTIONNAIRE and self.questionnaire is not None:
             if self.questionnaire.session is None:

@@ -53,6 +53,8 @@ class Palette:
     info_bg: str = "#E6EEF6"  # a calm note: soft blue, never an alarm colour
     info_border: str = "#52779C"
     danger: str = "#9B1C1C"  # "Exit the kiosk" (staff panel, first-run screen) only
+    leader: str = "#4A5866"  # thin leader lines from a label to what it names
+    signal: str = "#2C7FB8"  # an electrical signal in an animation (a stimulator's pulses)
 
 
 def palette_for(accent: str | None = None) -> Palette:
