@@ -360,3 +360,10 @@ def test_scoring_spanish_leaves_the_english_grade_alone():
     before = grade(text)
     ease_es(HARD_ES)
     assert grade(text) == before
+
+
+def test_language_buttons_use_each_language_s_own_name():
+    from kiosk.domain.languages import language_name
+
+    assert language_name("es") == "Español" and language_name("en") == "English"
+    assert language_name("pt-BR") == "Português (Brasil)" and language_name("xx") == "XX"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.languages import language_name
 from kiosk.domain.problems import Problem
 from kiosk.ui import theme
 from kiosk.ui.widgets import touch_button
@@ -223,7 +224,7 @@ class StaffPanel(QWidget):
             button.deleteLater()
         self.language_buttons = {}
         for code in languages:
-            button = touch_button(code.upper(), "tab")
+            button = touch_button(language_name(code), "tab")
             button.setCheckable(True)
             button.setChecked(code == current)
             button.clicked.connect(lambda _=False, c=code: self.languageRequested.emit(c))
