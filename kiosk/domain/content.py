@@ -381,12 +381,13 @@ def content_languages(root: Path) -> list[str]:
 
 
 def load_content(
-    root: Path, language: str = "en", diagrams_dir: Path | None = None
+    root: Path, language: str = "en", diagrams_dir: Path | None = None,
+    diagram_cache: Path | None = None,
 ) -> tuple[ContentSet, list[Problem]]:
     """Load and validate ``root/<language>`` and the diagrams.
 
     ``diagrams_dir`` defaults to ``root/diagrams`` when that folder exists, otherwise
-    to the built-in diagrams.
+    to the built-in diagrams. ``diagram_cache``: a folder for parsed drawings (``DiagramCache``).
     """
     from kiosk.resources import default_diagrams_dir
 
@@ -394,7 +395,7 @@ def load_content(
     content = ContentSet(language=language)
     if diagrams_dir is None:
         diagrams_dir = root / "diagrams" if (root / "diagrams").is_dir() else default_diagrams_dir()
-    content.diagrams, found = load_diagrams(diagrams_dir)
+    content.diagrams, found = load_diagrams(diagrams_dir, diagram_cache)
     problems.extend(found)
 
     lang_dir = root / language
