@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bundle bundle-test screenshots bench clean
+.PHONY: run test lint bundle bundle-test screenshots bench compare clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -40,6 +40,9 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_animation.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_sessions.py
 	$(BIN)/python benchmarks/bench_startup.py
+
+compare: bundle
+	$(BIN)/python benchmarks/compare.py
 
 clean:
 	rm -rf build dist $(VENV) .pytest_cache .ruff_cache

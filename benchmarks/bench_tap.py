@@ -38,7 +38,7 @@ def rss_mb() -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--taps", type=int, default=5000)
+    parser.add_argument("--taps", type=int, default=5000, help="timed taps (the issue's target: 20000)")
     parser.add_argument("--warmup", type=int, default=500)
     args = parser.parse_args()
 
@@ -78,9 +78,10 @@ def main() -> int:
             window.navigate(NavState(Screen.DIAGRAM))
     samples.sort()
     p95 = samples[int(len(samples) * 0.95)]
+    p99 = samples[int(len(samples) * 0.99)]
     print(f"taps: {len(samples)} over {len(points)} targets")
     print(f"tap-to-highlight ms: median {statistics.median(samples):.2f}  p95 {p95:.2f}  "
-          f"max {samples[-1]:.2f}")
+          f"p99 {p99:.2f}  max {samples[-1]:.2f}  (over 16.7 ms: {sum(s > 16.7 for s in samples)})")
     print(f"RSS MB: after warm-up {rss_after_warmup:.1f}  after taps {rss_mb():.1f}")
     return 0
 

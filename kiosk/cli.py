@@ -139,8 +139,18 @@ def _config(args) -> Config:
     return config
 
 
-def _load(args, config: Config) -> tuple[ContentSet, list[Problem]]:
-    return load_content(_content_root(args, config), config.language)
+def _diagram_cache() -> Path:
+    """Where the kiosk keeps its parsed drawings (a cache: deleting it only slows one start)."""
+    import platformdirs
+
+    from kiosk.domain.config import APP_NAME
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "diagrams"
+
+
+def _load(args, config: Config, language: str | None = None) -> tuple[ContentSet, list[Problem]]:
+    return load_content(_content_root(args, config), language or config.language,
+                        diagram_cache=_diagram_cache())
 
 
 def cmd_check_content(args) -> int:
@@ -209,7 +219,7 @@ def _make_window(args, config: Config, windowed: bool, counter=None):
     content, problems = _load(args, config)
     root = _content_root(args, config)
     window = KioskWindow(config, content, problems,
-                         loader=lambda language: load_content(_content_root(args, config), language),
+                         loader=lambda language: _load(args, config, language),
                          counter=counter, config_path=getattr(args, "config_source", None),
                          languages=content_languages(root) or [config.language])
     return app, window

@@ -51,12 +51,17 @@ def test_bundle_leaves_out_unused_qt_parts(bundle):
     names = [p.name for p in bundle.rglob("*")]
     for unused in ("libQt6Quick.so.6", "libQt6Qml.so.6", "libQt6Pdf.so.6", "libqwayland.so"):
         assert not any(n.startswith(unused.split(".so")[0] + ".so") for n in names), unused
-    assert any(n.startswith("libQt6Svg") for n in names)
+    for needed in ("libQt6Svg.so.6", "libQt6PrintSupport.so.6", "libqxcb.so", "libqoffscreen.so",
+                   "libcupsprintersupport.so", "libqsvg.so", "libqjpeg.so", "libicudata.so.73"):
+        assert needed in names, needed
     assert any(n.startswith("AtkinsonHyperlegible") for n in names)
+    internal = bundle / "_internal"
+    assert (internal / "content" / "es").is_dir() and (internal / "assets" / "diagrams").is_dir()
+    assert not (internal / "numpy").exists()
     size_mb = _folder_size(bundle) / 1e6
-    print(f"bundle size: {size_mb:.0f} MB")
-    # Qt and Python are most of it; printing (CUPS) and the reading-level data add ~15 MB.
-    assert size_mb < 180, f"the bundle grew to {size_mb:.0f} MB"
+    print(f"bundle size: {size_mb:.1f} MB")
+    # Qt, ICU (trimmed to English and Spanish) and Python are most of it (README "Bundle size").
+    assert size_mb <= 100, f"the bundle grew to {size_mb:.1f} MB, over the 100 MB budget"
 
 
 def test_frozen_operations_commands_work(bundle, tmp_path):

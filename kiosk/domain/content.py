@@ -431,31 +431,32 @@ def read_page(path: Path) -> tuple[str | None, list[Problem]]:
 
 def load_content(
     root: Path, language: str = "en", diagrams_dir: Path | None = None,
-    animations_dir: Path | None = None,
+    animations_dir: Path | None = None, diagram_cache: Path | None = None,
 ) -> tuple[ContentSet, list[Problem]]:
     """Load and validate ``root/<language>``, the diagrams and the animations.
 
     ``diagrams_dir`` defaults to ``root/diagrams`` when that folder exists, otherwise
-    to the built-in diagrams; ``animations_dir`` likewise to ``root/animations``. Never
-    raises: whatever goes wrong is a problem to list.
+    to the built-in diagrams; ``animations_dir`` likewise to ``root/animations``.
+    ``diagram_cache``: a folder for parsed drawings (``DiagramCache``). Never raises:
+    whatever goes wrong is a problem to list.
     """
     try:
-        return _load_content(Path(root), language, diagrams_dir, animations_dir)
+        return _load_content(Path(root), language, diagrams_dir, animations_dir, diagram_cache)
     except Exception as exc:  # a bug met by odd content: the problems screen, never a crash
         return ContentSet(language=language, root=Path(root)), [
             Problem(Path(root), 0, f"the content could not be loaded ({type(exc).__name__}: {short(exc)}); "
                                    "please report this with the content folder")]
 
 
-def _load_content(root: Path, language: str, diagrams_dir: Path | None,
-                  animations_dir: Path | None) -> tuple[ContentSet, list[Problem]]:
+def _load_content(root: Path, language: str, diagrams_dir: Path | None, animations_dir: Path | None,
+                  diagram_cache: Path | None) -> tuple[ContentSet, list[Problem]]:
     from kiosk.resources import default_animations_dir, default_content_dir, default_diagrams_dir
 
     problems: list[Problem] = []
     content = ContentSet(language=language, root=root)
     if diagrams_dir is None:
         diagrams_dir = root / "diagrams" if (root / "diagrams").is_dir() else default_diagrams_dir()
-    content.diagrams, found = load_diagrams(diagrams_dir)
+    content.diagrams, found = load_diagrams(diagrams_dir, diagram_cache)
     problems.extend(found)
     own_animations = animations_dir is not None or (root / "animations").is_dir()
     if animations_dir is None:

@@ -14,16 +14,22 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import io
+import marshal
+import os
 import re
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import svgelements as se
+from typing import TYPE_CHECKING
 
 from kiosk.domain.files import SourceError, read_source
 from kiosk.domain.problems import Problem
+
+if TYPE_CHECKING:
+    import svgelements as se
 
 # ("M", x, y) | ("L", x, y) | ("Q", cx, cy, x, y) | ("C", c1x, c1y, c2x, c2y, x, y) | ("Z",)
 Command = tuple
@@ -122,6 +128,8 @@ def _element_lines(svg_text: str) -> dict[str, int]:
 
 
 def _shape_commands(shape: se.Shape) -> list[Command]:
+    import svgelements as se
+
     commands: list[Command] = []
     path = se.Path(shape)
     for seg in path.segments():
@@ -294,6 +302,8 @@ def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
         return None, [Problem(path, line, f"SVG does not parse: {exc}")]
     if not root.tag.endswith("svg"):
         return None, [Problem(path, 1, "not an SVG file: the top element is not <svg>")]
+    import svgelements as se  # here, not at the top: a start-up that finds its cache skips it
+
     try:
         svg = se.SVG.parse(io.BytesIO(_regions_only(root)), reify=True)
     except Exception as exc:  # svgelements raises many kinds on odd input
@@ -358,15 +368,118 @@ def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
     return diagram, problems
 
 
-def load_diagrams(directory: Path) -> tuple[list[Diagram], list[Problem]]:
+def load_diagrams(directory: Path, cache_dir: Path | None = None) -> tuple[list[Diagram], list[Problem]]:
+    """Every diagram of ``directory``. With a ``cache_dir``, a drawing that parsed without
+    problems before is read back from there instead of parsed again (see ``DiagramCache``)."""
     diagrams: list[Diagram] = []
     problems: list[Problem] = []
     files = sorted(directory.glob("*.svg")) if directory.is_dir() else []
     if not files:
         problems.append(Problem(directory, 1, "no SVG diagrams found in this folder"))
+    cache = DiagramCache(cache_dir) if cache_dir is not None else None
     for svg_path in files:
-        diagram, found = load_diagram(svg_path)
-        problems.extend(found)
+        diagram = cache.get(svg_path) if cache is not None else None
+        if diagram is None:
+            diagram, found = load_diagram(svg_path)
+            problems.extend(found)
+            if diagram is not None and not found and cache is not None:
+                cache.put(svg_path, diagram)
         if diagram is not None:
             diagrams.append(diagram)
+    if cache is not None:
+        cache.prune()
     return diagrams, problems
+
+
+def _code_stamp() -> bytes:
+    """What the cached results depend on besides the drawing: this parser and Python's
+    marshal format. From source, this module's own text; frozen, the kiosk's version."""
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:
+        from kiosk import __version__
+
+        code = __version__.encode()
+    return code + sys.version.encode()
+
+
+class DiagramCache:
+    """Parsed drawings on disk, keyed by the SVG's bytes and the parser's code.
+
+    Parsing the outlines (svgelements) and splitting out the overlays is most of the time a
+    start-up spends on content (about 125 ms for the five drawings here); reading the result
+    back takes a few. Entries are ``marshal`` data of plain values (no code is run to read
+    them). Anything wrong with an entry (unreadable, truncated, another format) counts as a
+    miss: the drawing is parsed again and the entry rewritten. Drawings with problems are
+    never cached, so every problem is found afresh each time.
+    """
+
+    KEEP = 32  # entries kept, newest first: a few content folders' worth of drawings
+    _stamp: bytes | None = None
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def _key(self, data: bytes) -> str:
+        if DiagramCache._stamp is None:
+            DiagramCache._stamp = _code_stamp()
+        return hashlib.sha256(DiagramCache._stamp + b"\0" + data).hexdigest()[:40]
+
+    def _entry(self, path: Path) -> tuple[Path, bytes] | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return self.folder / f"{self._key(data)}.marshal", data
+
+    def get(self, path: Path) -> Diagram | None:
+        entry = self._entry(path)
+        if entry is None:
+            return None
+        try:
+            values = marshal.loads(entry[0].read_bytes())
+            diagram = _from_plain(path, values)
+            os.utime(entry[0])  # recently used: kept by prune()
+        except Exception:  # a damaged entry is a miss, never a failure
+            return None
+        return diagram
+
+    def put(self, path: Path, diagram: Diagram) -> None:
+        entry = self._entry(path)
+        if entry is None:
+            return
+        target = entry[0]
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp = target.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_bytes(marshal.dumps(_to_plain(diagram)))
+            os.replace(temp, target)
+        except (OSError, ValueError):  # read-only or full disk, an unexpected value: no cache
+            return
+
+    def prune(self) -> None:
+        try:
+            entries = sorted(self.folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[self.KEEP:]:
+                old.unlink()
+        except OSError:
+            return
+
+
+def _to_plain(diagram: Diagram) -> tuple:
+    regions = tuple((r.id, r.commands, r.order, r.line, r.sides) for r in diagram.regions.values())
+    return (1, diagram.title, diagram.width, diagram.height, regions, diagram.base_svg,
+            diagram.overlays, diagram.overlay_sides, diagram.legend_free_svg,
+            tuple(sorted(diagram.legend_region_ids)), tuple(sorted(diagram.on_top_overlays)))
+
+
+def _from_plain(path: Path, values: tuple) -> Diagram:
+    (version, title, width, height, regions, base_svg, overlays, overlay_sides, legend_free_svg,
+     legend_ids, on_top) = values
+    if version != 1:
+        raise ValueError("another cache format")
+    return Diagram(path.stem, path, title, width, height,
+                   {rid: Region(rid, commands, order, line, sides)
+                    for rid, commands, order, line, sides in regions},
+                   base_svg, overlays, overlay_sides, legend_free_svg, frozenset(legend_ids),
+                   frozenset(on_top))

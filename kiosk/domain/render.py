@@ -9,9 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-import markdown
 import nh3
-from markdown.extensions.sane_lists import SaneListExtension
 
 from kiosk.domain.content import INTERNAL_SCHEME, ContentItem, ContentSet
 from kiosk.domain.problems import Problem, short
@@ -42,6 +40,10 @@ def sanitize(raw_html: str) -> str:
 
 
 def markdown_to_html(text: str) -> str:
+    # imported on the first page shown, not at start-up (markdown is 20 ms of imports)
+    import markdown
+    from markdown.extensions.sane_lists import SaneListExtension
+
     return sanitize(markdown.markdown(text, extensions=[SaneListExtension()], output_format="html"))
 
 
