@@ -112,6 +112,13 @@ def style_sheet(p: Palette) -> str:
         padding: 0px 24px;
         min-height: {SECONDARY_BUTTON_HEIGHT}px;
     }}
+    QPushButton#LanguageButton {{
+        min-height: 64px;
+        min-width: 160px;
+        padding: 0px 24px;
+        font-size: 28px;
+        font-weight: bold;
+    }}
     QPushButton[role="tab"] {{
         min-height: 64px;
         min-width: 200px;
