@@ -128,6 +128,8 @@ def test_the_diagram_keeps_its_selection_tab_and_history(build, qtbot, spanish):
     assert spanish.get("disc-L4-L5").title in diagram.panel.text.toPlainText()
     assert [t.text() for t in diagram.tabs if t.isChecked()] == ["Vista de lado"]
     assert diagram.tab_bar.isVisible()
+    for tab in [*diagram.tabs, window.language_button]:  # Spanish runs longer: nothing is clipped
+        assert tab.width() >= tab.fontMetrics().horizontalAdvance(tab.text()) + 32, tab.text()
     tap(qtbot, window.back_button)
     assert window.state == NavState(Screen.DIAGRAM, "herniated-disc")
 

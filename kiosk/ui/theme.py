@@ -114,8 +114,8 @@ def style_sheet(p: Palette) -> str:
     }}
     QPushButton#LanguageButton {{
         min-height: 64px;
-        min-width: 160px;
-        padding: 0px 24px;
+        min-width: 96px;
+        padding: 0px 20px;
         font-size: 28px;
         font-weight: bold;
     }}
