@@ -210,7 +210,11 @@ def test_the_idle_reset_returns_to_the_clinic_language(build, qtbot):
     window.navigate(NavState(Screen.DIAGRAM, "sciatica"))
     tap(qtbot, window.language_button)
     assert window.language == "es"
-    window.clock.advance(DEFAULT.idle_timeout + 1)
+    window.clock.advance(DEFAULT.idle_timeout - DEFAULT.idle_warning)
+    assert window.still_there.isVisible()  # the warning speaks the patient's language
+    assert window.still_there.title.text() == "¿Sigue ahí?"
+    assert "segundos" in window.still_there.message.text()
+    window.clock.advance(DEFAULT.idle_warning + 1)
     assert window.state.screen is Screen.ATTRACT
     assert window.language == "en" and window.content.language == "en"
     assert window.attract.isVisible() and window.attract.headline.startswith("Touch")
@@ -281,3 +285,16 @@ def test_check_content_reports_a_language_without_its_twin_words(tmp_path):
     _, problems = check_content_languages(root, ["en", "es"])
     twin = [p for p in problems if UI_FILE in str(p.path)]
     assert len(twin) == 1 and twin[0].path == root / "en" / UI_FILE and "es" in twin[0].message
+
+
+def test_staff_can_choose_the_language_a_patient_switched_to_as_the_start_language(build, qtbot):
+    window = build()
+    tap(qtbot, window.language_button)  # a patient chose Spanish
+    window.open_staff_panel()
+    window.staff_set_language("es")  # staff then make Spanish the clinic's start language
+    assert window.default_language == "es" and window.language == "es"
+    window.reset_session("idle")
+    assert window.language == "es" and window.home_button.text() == "Inicio"
+    window.open_staff_panel()
+    window.staff_set_language("en")
+    assert window.default_language == "en" and window.home_button.text() == "Home"

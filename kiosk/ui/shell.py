@@ -604,7 +604,7 @@ class KioskWindow(QMainWindow):
 
     def open_staff_panel(self) -> None:
         self.pin_pad.close_pad()
-        self.staff_panel.open(self.languages, self.language)
+        self.staff_panel.open(self.languages, self.default_language)  # the start language
 
     def close_staff(self) -> None:
         self.pin_pad.close_pad()
@@ -659,11 +659,11 @@ class KioskWindow(QMainWindow):
             "content it had. Fix these and reload:"), problems)
 
     def staff_set_language(self, language: str) -> None:
-        if language == self.language and self.content is not None:
+        if language == self.default_language == self.language and self.content is not None:
             self.staff_panel.mark_language(language)
             return
         if not self.staff_reload(language):
-            self.staff_panel.mark_language(self.language)
+            self.staff_panel.mark_language(self.default_language)
             return
         self.staff_panel.mark_language(language)
         note = self.tr("Language at start: %1.").replace("%1", language.upper())
