@@ -43,6 +43,9 @@ SHOTS = [
     # needs the treatment pages' [compare] tables
     ("questionnaire-compare", ["--screen", "questionnaire", "--answers", str(WEAK_LEG), "--page", "compare"]),
     ("questionnaire-under-18", ["--screen", "questionnaire", "--answers", str(EXAMPLES / "under-18.json")]),
+    ("es-diagram-disc-L4-L5", ["--language", "es", "--screen", "diagram", "--select", "disc-L4-L5"]),
+    ("es-questionnaire-results",
+     ["--language", "es", "--screen", "questionnaire", "--answers", str(EXAMPLES / "recent-sciatica.json")]),
     ("attract", ["--screen", "attract"]),
     ("still-there", ["--screen", "still-there", "--select", "disc-L4-L5"]),
     ("pin", ["--screen", "pin"]),

@@ -47,6 +47,7 @@ from kiosk.domain.files import SourceError, decode, read_bytes, read_source
 from kiosk.domain.problems import Problem, short
 from kiosk.domain.questionnaire import QUESTIONS_FILE, Questionnaire, load_questionnaire
 from kiosk.domain.toml_source import TomlSource, check_reviewed, line_key_re, parse_toml, value_re
+from kiosk.domain.ui_words import UiWords, builtin_words, load_ui_words
 
 KINDS = ("region", "condition", "treatment", "topic")
 LINK_KINDS = {
@@ -110,6 +111,11 @@ class ContentSet:
     questionnaire: Questionnaire | None = None  # None when the content has none
     root: Path | None = None  # the content folder it was loaded from
     animations: dict[str, Animation] = field(default_factory=dict)
+    words: UiWords | None = None  # the screens' words (<language>/ui.toml); see ui_words()
+
+    def ui_words(self) -> UiWords:
+        """The words every screen shows: the content's own, else the kiosk's built-in ones."""
+        return self.words if self.words is not None else builtin_words(self.language)
 
     def get(self, item_id: str) -> ContentItem | None:
         return self.items.get(item_id)
@@ -502,6 +508,8 @@ def _load_content(root: Path, language: str, diagrams_dir: Path | None, animatio
         content.questionnaire, found = load_questionnaire(root, language)
         problems.extend(found)
         problems.extend(_check_questionnaire_links(content, root / QUESTIONS_FILE))
+    content.words, found = load_ui_words(root, language)
+    problems.extend(found)
     strict = own_animations or root.resolve() == default_content_dir().resolve()
     content.animations, found = check_pages(content.animations, content.items, language, strict)
     problems.extend(found)

@@ -29,6 +29,7 @@ from kiosk.domain.problems import Problem
 from kiosk.domain.questionnaire import QUESTIONS_FILE
 from kiosk.domain.questionnaire.model import TEXTS_FILE
 from kiosk.domain.toml_source import key_re, read_toml
+from kiosk.domain.ui_words import UI_FILE
 
 REFERENCE_LANGUAGE = "en"
 
@@ -81,6 +82,7 @@ def check_parity(root: Path, contents: Mapping[str, ContentSet], only: str | Non
         validated = set(contents) if only is None else {only}
         problems += _page_parity(root, contents[ref], contents[language], validated)
         problems += _questionnaire_parity(root, ref, language)
+        problems += _ui_parity(root, ref, language)
     return problems
 
 
@@ -204,6 +206,20 @@ def _questionnaire_parity(root: Path, ref_lang: str, lang: str) -> list[Problem]
                                         f"'{ref_lang}' file {reference}: remove it or add it there too",
                                         key_re(key)))
     return problems
+
+
+def _ui_parity(root: Path, ref_lang: str, lang: str) -> list[Problem]:
+    """Both languages bring their own screen words, or neither does.
+
+    Each file is checked against the kiosk's keys when it is loaded (so both have the same
+    keys); here a file without its twin is reported: one language would show the clinic's
+    words and the other the kiosk's built-in ones."""
+    ref_file, file = root / ref_lang / UI_FILE, root / lang / UI_FILE
+    if ref_file.is_file() == file.is_file():
+        return []
+    have, missing = (ref_file, file) if ref_file.is_file() else (file, ref_file)
+    return [Problem(have, 1, f"{have.name} has no twin {missing}: add it with the same keys "
+                             "(or remove this one, and the kiosk's built-in words are shown)")]
 
 
 def _nearest_span(src, table: str):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.animation import Animation
+from kiosk.domain.ui_words import UiWords, builtin_words
 from kiosk.ui import theme
 from kiosk.ui.condition_art import AnimationArt
 
@@ -217,9 +218,10 @@ class AnimationScreen(QWidget):
 
     playingChanged = Signal(bool)
 
-    def __init__(self, reduce_motion: bool, parent=None):
+    def __init__(self, reduce_motion: bool, words: UiWords | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("AnimationScreen")
+        self._words = words = words or builtin_words("en")  # the window passes the visit's
         self._reduce_motion = reduce_motion
         self._content_id: str | None = None
         self._syncing = False  # the slider is being moved by the animation, not by a finger
@@ -240,7 +242,7 @@ class AnimationScreen(QWidget):
         self.note_label = QLabel()
         self.note_label.setObjectName("AnimationNote")
         self.note_label.setWordWrap(True)
-        self.compare_button = QPushButton(self.tr("Compare side by side"))
+        self.compare_button = QPushButton(words["animation.compare"])
         self.compare_button.setProperty("role", "toggle")
         self.compare_button.setCheckable(True)
         self.compare_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -438,15 +440,16 @@ class AnimationScreen(QWidget):
         self.canvas.setVisible(not checked)
         self._transport.setVisible(not checked)
         self._compare_box.setVisible(checked)
-        self.compare_button.setText(self.tr("Back to the animation") if checked
-                                    else self.tr("Compare side by side"))
+        self.compare_button.setText(self._words["animation.back_to_animation"] if checked
+                                    else self._words["animation.compare"])
 
     def _button_state(self) -> tuple[str, str]:
         if self.is_playing():
-            return "pause", self.tr("Pause")
+            return "pause", self._words["animation.pause"]
         if self.progress() >= 1.0:
-            return "again", self.tr("Start again") if self._reduce_motion else self.tr("Play again")
-        return "play", self.tr("Play")
+            again = "animation.start_again" if self._reduce_motion else "animation.play_again"
+            return "again", self._words[again]
+        return "play", self._words["animation.play"]
 
     def _update_play_button(self) -> None:
         kind, text = self._button_state()
@@ -459,7 +462,7 @@ class AnimationScreen(QWidget):
         font.setPixelSize(theme.BUTTON_PX)
         font.setBold(True)
         metrics = QFontMetrics(font)
-        texts = [self.tr("Play"), self.tr("Pause"), self.tr("Play again"), self.tr("Start again")]
+        texts = [self._words[f"animation.{key}"] for key in ("play", "pause", "play_again", "start_again")]
         widest = max(metrics.horizontalAdvance(t) for t in texts)
         self.play_button.ensurePolished()  # the style sheet's min-width would override ours
         self.play_button.setMinimumWidth(widest + 32 + 12 + 2 * 28 + 16)

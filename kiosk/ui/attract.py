@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
+from kiosk.domain.ui_words import UiWords, builtin_words
 from kiosk.ui import theme
 
 DRIFT_X, DRIFT_Y = 44.0, 30.0  # px at 1920x1080
@@ -28,7 +29,7 @@ class AttractScreen(QWidget):
     touched = Signal()
 
     def __init__(self, clinic_name: str, art_svg: bytes | None, palette: theme.Palette,
-                 reduce_motion: bool = False, parent=None):
+                 reduce_motion: bool = False, words: UiWords | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("AttractScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -37,10 +38,10 @@ class AttractScreen(QWidget):
         self.palette_ = palette
         self.reduce_motion = reduce_motion
         self._renderer = QSvgRenderer(QByteArray(art_svg), self) if art_svg else None
-        self.headline = self.tr("Touch to learn about back and leg pain")
-        self.subline = self.tr("See how a disc in your back can cause pain down your leg, "
-                               "and find questions to ask your doctor.")
-        self.cta = self.tr("Touch the screen to start")
+        words = words or builtin_words("en")  # the window passes the content's
+        self.headline = words["attract.headline"]
+        self.subline = words["attract.subline"]
+        self.cta = words["attract.cta"]
         self._picture: QPixmap | None = None
         self._ring_centre = QPointF()
         self._started = time.monotonic()

@@ -37,13 +37,8 @@ class DiagramScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("DiagramScreen")
         self._content = content
-        self._labels = {
-            "back": self.tr("Spine and nerve"),
-            "side": self.tr("Side view"),
-            "front": self.tr("Front view"),
-            "hurts": self.tr("Where it hurts"),
-            "axial": self.tr("Cross-section"),
-        }
+        words = content.ui_words()
+        self._labels = {view: words[f"views.{view}"] for view in VIEW_ORDER}
         diagrams = sorted(
             content.diagrams,
             key=lambda d: (VIEW_ORDER.index(d.id) if d.id in VIEW_ORDER else len(VIEW_ORDER), d.id),

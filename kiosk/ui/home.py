@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.config import Config
+from kiosk.domain.ui_words import UiWords
 from kiosk.ui import theme
 
 
@@ -14,7 +15,7 @@ class HomeScreen(QWidget):
     topicRequested = Signal(str)
     questionnaireRequested = Signal()
 
-    def __init__(self, config: Config, questionnaire: bool = True, parent=None):
+    def __init__(self, config: Config, words: UiWords, questionnaire: bool = True, parent=None):
         super().__init__(parent)
         self.setObjectName("HomeScreen")
         layout = QVBoxLayout(self)
@@ -35,11 +36,11 @@ class HomeScreen(QWidget):
         layout.addWidget(self.welcome)
         layout.addSpacing(48)
 
-        self.explore_button = QPushButton(self.tr("Explore your spine"))
+        self.explore_button = QPushButton(words["home.explore"])
         self.explore_button.setProperty("role", "hero")
         self.explore_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.explore_button.clicked.connect(self.exploreRequested)
-        self.questionnaire_button = QPushButton(self.tr("Which treatments could I discuss?"))
+        self.questionnaire_button = QPushButton(words["home.treatments"])
         self.questionnaire_button.setProperty("role", "hero")
         self.questionnaire_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.questionnaire_button.clicked.connect(self.questionnaireRequested)
@@ -52,11 +53,10 @@ class HomeScreen(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
-        self.sciatica_button = self._topic_button(layout, self.tr("What is sciatica?"), "sciatica")
-        self.about_button = self._topic_button(layout, self.tr("About this information"), "about")
+        self.sciatica_button = self._topic_button(layout, words["home.sciatica"], "sciatica")
+        self.about_button = self._topic_button(layout, words["home.about"], "about")
 
-        self.note = QLabel(self.tr("This screen teaches; it does not diagnose. "
-                                   "Only your doctor can find the cause of your pain."))
+        self.note = QLabel(words["home.note"])
         self.note.setObjectName("Hint")
         self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.note.setWordWrap(True)

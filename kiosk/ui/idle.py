@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.domain.ui_words import UiWords
 from kiosk.ui.clock import Clock, QtClock
 from kiosk.ui.widgets import centred_card, touch_button
 
@@ -98,29 +99,36 @@ class StillThereOverlay(QWidget):
 
     keepRequested = Signal()
 
-    def __init__(self, parent: QWidget):
+    def __init__(self, parent: QWidget, words: UiWords):
         super().__init__(parent)
         self.setObjectName("StillThere")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         column = centred_card(QVBoxLayout(self), 1000)
-        self.title = QLabel(self.tr("Are you still there?"))
+        self.title = QLabel()
         self.title.setObjectName("OverlayTitle")
         self.message = QLabel()
         self.message.setObjectName("OverlayText")
         self.message.setWordWrap(True)
-        self.keep_button = touch_button(self.tr("Yes, I am still here"), "hero")
+        self.keep_button = touch_button("", "hero")
         self.keep_button.clicked.connect(self.keepRequested)
         for widget in (self.title, self.message):
             widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             column.addWidget(widget)
         column.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.words = words
+        self.set_words(words)
         self.hide()
 
+    def set_words(self, words: UiWords) -> None:
+        """The words of the visit's language (the language button changes them)."""
+        self.words = words
+        self.title.setText(words["idle.title"])
+        self.keep_button.setText(words["idle.keep"])
+
     def show_seconds(self, seconds: int) -> None:
-        text = (self.tr("To keep your visit private, this screen will start over in 1 second.")
-                if seconds == 1 else
-                self.tr("To keep your visit private, this screen will start over in %1 seconds."))
-        self.message.setText(text.replace("%1", str(seconds)))
+        words = self.words
+        self.message.setText(words["idle.one_second"] if seconds == 1
+                             else words.text("idle.seconds", seconds=seconds))
         if not self.isVisible():
             self.setGeometry(self.parentWidget().rect())
             self.show()

@@ -7,6 +7,7 @@ to pages that exist.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -139,30 +140,28 @@ class ExplanationPanel(QFrame):
         self._animate_in()
 
     def _show_start(self) -> None:
-        heading = self.tr("Tap the drawing")
-        lines = [
-            self.tr("Touch any part of the spine, the nerve or the leg."),
-            self.tr("It lights up together with the parts it affects, "
-                    "and this side explains what you see."),
-        ]
+        words = self._content.ui_words()
+        heading = html.escape(words["panel.start_title"])
+        lines = [html.escape(words["panel.start_touch"]), html.escape(words["panel.start_lights"])]
         paragraphs = "".join(f"<p>{line}</p>" for line in lines)
         self.text.set_page(f"<h1>{heading}</h1>{paragraphs}")
         starters = [
             self._content.get(i)
             for i in ("sciatica", "herniated-disc", "spinal-stenosis", "spondylolisthesis")
         ]
-        self._set_related(self.tr("Or start with a topic"), [s for s in starters if s])
+        self._set_related(words["panel.starters"], [s for s in starters if s])
 
     def _show_page(self, item: ContentItem) -> None:
-        html = self._html_cache.get(item.id)
-        if html is None:
-            html = page_html(item)
+        words = self._content.ui_words()
+        page = self._html_cache.get(item.id)
+        if page is None:
+            page = page_html(item)
             if item.id == ABOUT_ID:
-                html += sources_html(self._content, self._disclosure, self.tr("Sources and review dates"),
-                                     self.tr("From the clinic"))
-            self._html_cache[item.id] = html
-        self.text.set_page(html)
-        self._set_related(self.tr("Read more"), related_pages(item, self._content))
+                page += sources_html(self._content, self._disclosure, words["panel.sources"],
+                                     words["panel.from_clinic"])
+            self._html_cache[item.id] = page
+        self.text.set_page(page)
+        self._set_related(words["panel.read_more"], related_pages(item, self._content))
 
     def animation_buttons(self) -> list[QPushButton]:
         return [b for b in self._animation_buttons if not b.isHidden()]

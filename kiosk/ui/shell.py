@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import html
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
 from kiosk.domain.problems import Problem
+from kiosk.domain.ui_words import UiWords, builtin_words
 from kiosk.ui import theme
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.clock import Clock, QtClock
@@ -39,6 +41,7 @@ from kiosk.ui.crash import describe_error
 from kiosk.ui.diagram_screen import DiagramScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleMonitor, StillThereOverlay
+from kiosk.ui.language import LanguageButton, capture_place, restore_place
 from kiosk.ui.lockdown import InputGuard
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
@@ -87,7 +90,10 @@ class KioskWindow(QMainWindow):
         self.clock = clock or QtClock()  # what the idle reset waits on (tests move a ManualClock)
         self.config_path = config_path
         self.language = config.language
+        self.default_language = config.language  # where the idle reset returns (staff may change it)
         self.languages = list(languages or [config.language])
+        self.words: UiWords = builtin_words(config.language)
+        self._cache: dict[str, ContentSet] = {}  # language -> content, once loaded (switching is fast)
         self.palette_ = theme.palette_for(config.accent_color)
         self._loader = loader
         self.counter = counter  # a UsageCounter, or None: nothing is counted
@@ -146,6 +152,10 @@ class KioskWindow(QMainWindow):
         self.clinic_label.setObjectName("ClinicName")
         row.addWidget(self.clinic_label)
         row.addStretch(1)
+        self.language_button = LanguageButton(bar)
+        self.language_button.languageRequested.connect(self.switch_language)
+        row.addSpacing(theme.GAP)
+        row.addWidget(self.language_button)
         self.top_row = row  # screens may add their own controls here (the drawing tabs)
         return bar
 
@@ -156,11 +166,11 @@ class KioskWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(theme.MARGIN, 0, theme.MARGIN, 0)
         row.setSpacing(theme.GAP * 2)
-        self.home_button = touch_button(self.tr("Home"))
+        self.home_button = touch_button(self.words["bar.home"])
         self.home_button.clicked.connect(self.go_home)
-        self.back_button = touch_button(self.tr("Back"))
+        self.back_button = touch_button(self.words["bar.back"])
         self.back_button.clicked.connect(self.go_back)
-        self.action_button = touch_button(self.tr("Which treatments could I discuss?"), "primary")
+        self.action_button = touch_button(self.words["bar.treatments"], "primary")
         self.action_button.clicked.connect(self._main_action)
         row.addWidget(self.home_button)
         row.addWidget(self.back_button)
@@ -173,7 +183,7 @@ class KioskWindow(QMainWindow):
         """Idle reset, lockdown, the staff gesture, PIN pad and panel (all inside this window)."""
         config = self.config
         self.idle = IdleMonitor(config.idle_timeout, config.idle_warning, self, clock=self.clock)
-        self.still_there = StillThereOverlay(self)
+        self.still_there = StillThereOverlay(self, self.words)
         self.idle.warningStarted.connect(self.still_there.show_seconds)
         self.idle.countdown.connect(self.still_there.show_seconds)
         # Hide only after the tap that cancelled the warning has reached the overlay: hidden at
@@ -237,11 +247,25 @@ class KioskWindow(QMainWindow):
         return False
 
     def _replace_screens(self, content: ContentSet) -> None:
-        """New home and attract screens for ``content``; built first, so a failure changes nothing."""
-        home = HomeScreen(self.config, questionnaire=content.questionnaire is not None)
+        """New screens for ``content``, shown from the start of a visit."""
+        self._swap_screens(content)
+        self.history.clear()
+        if self.config.kiosk_mode:
+            self._show_attract()
+        elif not self.in_session:  # a clinician's window opens ready to use
+            self.begin_session()
+        else:
+            self._apply(HOME)
+        QTimer.singleShot(WARM_UP_MS, self.build_screens)
+
+    def _swap_screens(self, content: ContentSet) -> None:
+        """New home and attract screens for ``content`` (the others are built when first shown);
+        built first, so a failure changes nothing. The state and the history stay."""
+        words = content.ui_words()
+        home = HomeScreen(self.config, words, questionnaire=content.questionnaire is not None)
         art = next((d for d in content.diagrams if d.id == "back"), content.diagrams[0])
         attract = AttractScreen(self.config.clinic_name, art.base_svg, self.palette_,
-                                reduce_motion=self.config.reduce_motion)
+                                reduce_motion=self.config.reduce_motion, words=words)
         plain_text(home)
         for old in (self.attract, self.home, self._diagram, self._animation, self._questionnaire):
             if old is not None:
@@ -251,6 +275,8 @@ class KioskWindow(QMainWindow):
             self._diagram.tab_bar.deleteLater()
         self._diagram = self._animation = self._questionnaire = None
         self.content = content
+        self._cache[content.language] = content
+        self._set_words(words)
         self.home, self.attract = home, attract
         home.exploreRequested.connect(lambda: self.navigate(NavState(Screen.DIAGRAM)))
         home.topicRequested.connect(lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
@@ -258,14 +284,15 @@ class KioskWindow(QMainWindow):
         self.stack.addWidget(home)
         attract.touched.connect(self.begin_session)
         self.stack.addWidget(attract)
-        self.history.clear()
-        if self.config.kiosk_mode:
-            self._show_attract()
-        elif not self.in_session:  # a clinician's window opens ready to use
-            self.begin_session()
-        else:
-            self._apply(HOME)
-        QTimer.singleShot(WARM_UP_MS, self.build_screens)
+
+    def _set_words(self, words: UiWords) -> None:
+        """The window's own words (its bars and the idle card) in ``words``' language."""
+        self.words = words
+        self.home_button.setText(words["bar.home"])
+        self.action_button.setText(words["bar.treatments"])  # _apply shows "What is sciatica?" instead
+        self.back_button.setText(words["bar.back"])
+        self.still_there.set_words(words)
+        self.language_button.set_languages(self.languages, words.language, words)
 
     def build_screens(self) -> None:
         """Build every screen now (normally done in the background after the first frame)."""
@@ -280,7 +307,7 @@ class KioskWindow(QMainWindow):
                 lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
             self.stack.addWidget(self._diagram)
             plain_text(self._diagram)
-            self.top_row.addWidget(self._diagram.tab_bar)
+            self.top_row.insertWidget(self.top_row.indexOf(self.language_button) - 1, self._diagram.tab_bar)
             self._diagram.tab_bar.setVisible(self.state.screen is Screen.DIAGRAM)
         return self._diagram
 
@@ -289,7 +316,7 @@ class KioskWindow(QMainWindow):
         if self._animation is None and self.content is not None:
             from kiosk.ui.animation_screen import AnimationScreen
 
-            self._animation = AnimationScreen(self.config.reduce_motion)
+            self._animation = AnimationScreen(self.config.reduce_motion, self.content.ui_words())
             plain_text(self._animation)
             self.stack.addWidget(self._animation)
         return self._animation
@@ -382,15 +409,61 @@ class KioskWindow(QMainWindow):
         self.bottom_bar.setVisible(not own_bar)
         self.top_bar.setVisible(state.screen is not Screen.ATTRACT)
         if self.content is not None and self.content.questionnaire is None:
-            self.action_button.setText(self.tr("What is sciatica?"))
+            self.action_button.setText(self.words["bar.sciatica"])
             self.action_button.setVisible(state != NavState(Screen.DIAGRAM, "sciatica"))
         self.stateChanged.emit(state)
+
+    def show_state(self) -> None:
+        """Show the current state again (after its screens were rebuilt)."""
+        self._apply(self.state)
 
     def reload_content(self) -> None:
         """Load the content again (from the problems screen: show whatever it finds)."""
         if self._loader is None:
             return
+        self._cache.clear()
         self._install_content(*self._load(self.language))
+
+    # -- language -------------------------------------------------------------
+    def content_in(self, language: str) -> ContentSet | None:
+        """The content in ``language``: kept from its first use, else loaded now. None when it
+        cannot be loaded, or has problems (the kiosk then stays in its language)."""
+        content = self._cache.get(language)
+        if content is None and self._loader is not None:
+            content, problems = self._load(language)
+            if problems or content is None or not content.diagrams:
+                for problem in problems:
+                    log.error("content problem ('%s' not offered): %s", language, problem)
+                return None
+            self._cache[language] = content
+        return content
+
+    def switch_language(self, language: str) -> bool:
+        """The patient's language button: the same screen, place and answers in ``language``."""
+        if language == self.language or self.content is None or self.state.screen is Screen.PROBLEMS:
+            return False
+        started = time.perf_counter()
+        content = self.content_in(language)
+        if content is None:
+            return False
+        place = capture_place(self)
+        if not self._use_language(content):
+            return False
+        restore_place(self, place)
+        self._count("language", language)
+        log.info("language switched to %s in %.0f ms", language, (time.perf_counter() - started) * 1000)
+        return True
+
+    def _use_language(self, content: ContentSet) -> bool:
+        try:
+            self._swap_screens(content)
+        except Exception as exc:  # the other language's screens could not be built: stay
+            log.error("the '%s' screens cannot be shown: %s", content.language,
+                      describe_error(type(exc), exc, exc.__traceback__))
+            return False
+        self.language = content.language
+        QTimer.singleShot(WARM_UP_MS, self.build_screens)
+        return True
 
     def finish_animations(self) -> None:
         if self._diagram is not None:
@@ -435,6 +508,10 @@ class KioskWindow(QMainWindow):
                 step()
             except Exception as exc:  # log it and go on clearing the rest
                 log.error("clearing the screen failed: %s", describe_error(type(exc), exc, exc.__traceback__))
+        if self.content is not None and self.language != self.default_language:
+            default = self.content_in(self.default_language)  # the next patient meets the clinic's
+            if default is not None and self._use_language(default):
+                self._apply(ATTRACT)
         if self.counter is not None:
             self.counter.checkpoint()  # between visits: the quiet moment for the database's upkeep
         log.info("session reset (%s)", reason)
@@ -527,7 +604,7 @@ class KioskWindow(QMainWindow):
 
     def open_staff_panel(self) -> None:
         self.pin_pad.close_pad()
-        self.staff_panel.open(self.languages, self.language)
+        self.staff_panel.open(self.languages, self.default_language)  # the start language
 
     def close_staff(self) -> None:
         self.pin_pad.close_pad()
@@ -557,6 +634,7 @@ class KioskWindow(QMainWindow):
         if not self.staff_unlocked or self._loader is None:
             return False
         language = language or self.language
+        self._cache.clear()
         content, problems = self._load(language)
         if problems or content is None or not content.diagrams:
             for problem in problems:
@@ -567,7 +645,7 @@ class KioskWindow(QMainWindow):
         if not self._install_content(content, []):
             self._refuse_reload(self.problems_screen.problems)
             return False
-        self.language = language
+        self.language = self.default_language = language
         self.reset_session("staff")
         if reopen:
             self.open_staff_panel()
@@ -581,11 +659,11 @@ class KioskWindow(QMainWindow):
             "content it had. Fix these and reload:"), problems)
 
     def staff_set_language(self, language: str) -> None:
-        if language == self.language and self.content is not None:
+        if language == self.default_language == self.language and self.content is not None:
             self.staff_panel.mark_language(language)
             return
         if not self.staff_reload(language):
-            self.staff_panel.mark_language(self.language)
+            self.staff_panel.mark_language(self.default_language)
             return
         self.staff_panel.mark_language(language)
         note = self.tr("Language at start: %1.").replace("%1", language.upper())

@@ -112,6 +112,13 @@ def style_sheet(p: Palette) -> str:
         padding: 0px 24px;
         min-height: {SECONDARY_BUTTON_HEIGHT}px;
     }}
+    QPushButton#LanguageButton {{
+        min-height: 64px;
+        min-width: 96px;
+        padding: 0px 20px;
+        font-size: 28px;
+        font-weight: bold;
+    }}
     QPushButton[role="tab"] {{
         min-height: 64px;
         min-width: 200px;

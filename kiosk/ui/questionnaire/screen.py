@@ -17,6 +17,7 @@ summary, QR code). Nothing here logs an answer, a result or a summary.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -39,6 +40,17 @@ from kiosk.ui.questionnaire.urgent import StoppedPage, UrgentPage
 from kiosk.ui.widgets import touch_button
 
 PAGES = ("intro", "question", "urgent", "stopped", "results", "compare", "handoff")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A questionnaire in progress: its session (every answer), what was counted, the page
+    on screen and the answer being chosen there (not yet given)."""
+
+    session: Session
+    reported: frozenset[str]
+    page: str
+    pending: Any = None
 
 
 class BottomBar(QFrame):
@@ -277,6 +289,34 @@ class QuestionnaireScreen(QWidget):
     def resizeEvent(self, event):
         self.bar.fit(self.width())
         super().resizeEvent(event)
+
+    # ------------------------------------------------------------------ language
+    def visit(self) -> Visit | None:
+        """The visit in progress, to go on with on this screen in another language."""
+        if self.session is None:
+            return None
+        page = self.question_page
+        return Visit(self.session, frozenset(self._reported), self.page_name(),
+                     page.pending() if page is not None else None)
+
+    def carry_on(self, visit: Visit) -> None:
+        """Go on with ``visit`` (begun in another language): the same Session with its answers,
+        the same page, and an answer being chosen still chosen."""
+        session = visit.session
+        session.questionnaire = self._q  # the same questions and ids; its sentences in this language
+        self._clear_pages()
+        self.session = session
+        self._reported = set(visit.reported)
+        if visit.page == "question" and (question := session.next_question()) is not None:
+            self._show_question(question, visit.pending)
+        elif visit.page in ("urgent", "stopped", "results", "compare", "handoff"):
+            self._show_end(session.result())
+            if visit.page == "compare":
+                self._show_compare()
+            elif visit.page == "handoff":
+                self._show_handoff()
+        else:
+            self._show(self.intro)
 
     # ------------------------------------------------------------------ flow
     def _begin(self) -> None:
