@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.domain.toml_source import toml_text as show  # noqa: F401 (re-exported: a value as written in TOML)
+
 if TYPE_CHECKING:
     from kiosk.domain.questionnaire.conditions import Condition
 
@@ -17,17 +19,6 @@ RULES_FILE = Path("questionnaire") / "rules.toml"
 TEXTS_FILE = "questionnaire.toml"  # inside <content>/<language>/
 WHOLE_FILE = "answers"  # the name an AnswerError uses when the whole object is wrong
 MAX_REASONS = 3  # a topic lists at most this many reasons: a patient has a minute, not ten
-
-
-def show(value: Any) -> str:
-    """A value as it is written in TOML (for messages)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(show(v) for v in value) + "]"
-    if isinstance(value, str):
-        return f"'{value}'"
-    return str(value)
 
 
 @dataclass(frozen=True)
