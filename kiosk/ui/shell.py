@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -47,7 +46,7 @@ from kiosk.ui.lockdown import InputGuard
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
 from kiosk.ui.staff_access import StaffAccess
-from kiosk.ui.widgets import plain_text, touch_button
+from kiosk.ui.widgets import plain_text, size_by_current_page, touch_button
 
 if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
     from kiosk.ui.animation_screen import AnimationScreen
@@ -116,7 +115,7 @@ class KioskWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self._build_top_bar())
         self.stack = QStackedWidget()
-        self.stack.currentChanged.connect(self._size_by_current_screen)
+        size_by_current_page(self.stack)
         column.addWidget(self.stack, 1)
         column.addWidget(self._build_bottom_bar())
         self.setCentralWidget(root)
@@ -580,15 +579,6 @@ class KioskWindow(QMainWindow):
         for overlay in (self.still_there, self.pin_pad, self.staff_panel):
             overlay.setGeometry(self.rect())
         self._place_tabs()
-
-    def _size_by_current_screen(self) -> None:
-        """The window's minimum size is the screen on show's, not the largest screen's (a
-        stacked widget takes the largest of all its pages)."""
-        current = self.stack.currentWidget()
-        for index in range(self.stack.count()):
-            page = self.stack.widget(index)
-            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
-            page.setSizePolicy(policy, policy)
 
     def _place_tabs(self) -> None:
         """The drawing tabs sit in the top bar when they fit beside the language button, else

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +74,35 @@ class WrappingButton(QPushButton):
             # the theme's minimum, or the lines with a little room above and below
             lines = wrapped.count("\n") + 1
             self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 2 * (3 + 10))
+
+
+class _CurrentPageSizer(QObject):
+    """Gives the pages not on show an ignored size policy, so only the page on show counts."""
+
+    def __init__(self, stack: QStackedWidget):
+        super().__init__(stack)
+        self._stack = stack
+        stack.currentChanged.connect(self.apply)
+        stack.installEventFilter(self)
+        self.apply()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.ChildAdded and event.child().isWidgetType():
+            QTimer.singleShot(0, self, self.apply)  # the page is not in the stack's list yet
+        return False
+
+    def apply(self) -> None:
+        current = self._stack.currentWidget()
+        for index in range(self._stack.count()):
+            page = self._stack.widget(index)
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+
+
+def size_by_current_page(stack: QStackedWidget) -> None:
+    """Make ``stack`` as small as its page on show allows (a stacked widget otherwise takes the
+    minimum size of its largest page, and one tall page would make the window grow)."""
+    _CurrentPageSizer(stack)
 
 
 def centred_card(outer: QBoxLayout, width: int, margins: tuple[int, int] = (64, 56),
