@@ -156,3 +156,34 @@ def test_questionnaire_pages_fit(build, size, language):
         render_screen(app, window, "questionnaire", None, size, answers=answers, page=page)
         failures += _check(window, size, f"questionnaire {name}")
     assert failures == [], "\n".join(failures)
+
+
+class _Screen:
+    def __init__(self, width: int, height: int):
+        self._free = QRect(0, 0, width, height)
+
+    def availableGeometry(self) -> QRect:
+        return self._free
+
+
+@pytest.mark.parametrize("free", [(1920, 1040), (1366, 728), (1280, 680), (1080, 1880)])
+def test_a_window_opens_at_a_size_that_fits_its_screen(free):
+    from kiosk.ui.app import windowed_size
+
+    size = windowed_size(_Screen(*free))
+    assert size.width() <= free[0] and size.height() <= free[1]
+    assert size.width() >= min(1600, free[0] - 40) and size.height() >= min(900, free[1] - 60)
+
+
+def test_the_windowed_kiosk_opens_inside_the_free_part_of_its_screen(kiosk_app, shipped):
+    from kiosk.ui.app import show_window
+
+    window = KioskWindow(replace(DEFAULT, kiosk_mode=False, reduce_motion=True), shipped, [],
+                         clock=ManualClock())
+    try:
+        show_window(kiosk_app, window, kiosk_mode=False)
+        QApplication.processEvents()
+        free = window.screen().availableGeometry()
+        assert window.width() <= free.width() and window.height() <= free.height()
+    finally:
+        dispose_windows([window])
