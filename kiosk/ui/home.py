@@ -67,16 +67,19 @@ class HomeScreen(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.ensurePolished()  # measure in the theme's fonts
         margins = self.layout().contentsMargins()
-        second = self.questionnaire_button
-        needed = (self.explore_button.sizeHint().width() + self.hero_row.spacing()
-                  + second.sizeHint().width() * second.isVisibleTo(self))
+        pad = 2 * (56 + 3)  # the theme's side padding and border of a hero button
+        needed = self.explore_button.fontMetrics().horizontalAdvance(self._hero_texts[0]) + pad
+        if self.questionnaire_button.isVisibleTo(self):  # measured unwrapped, as on one line
+            needed += (self.hero_row.spacing() + pad
+                       + self.questionnaire_button.fontMetrics().horizontalAdvance(self._hero_texts[1]))
         narrow = needed > self.width() - margins.left() - margins.right()
         # too narrow for both on one line each: their words wrap (side by side, as before)
         room = (self.width() - margins.left() - margins.right() - self.hero_row.spacing()) // 2
         for button, text in ((self.explore_button, self._hero_texts[0]),
                              (self.questionnaire_button, self._hero_texts[1])):
-            button.setText(wrap_lines(text, button.fontMetrics(), room - 2 * (56 + 3)) if narrow else text)
+            button.setText(wrap_lines(text, button.fontMetrics(), room - pad) if narrow else text)
 
     def _topic_button(self, layout: QVBoxLayout, text: str, page_id: str) -> QPushButton:
         """A centred secondary button that opens one page."""
