@@ -751,6 +751,9 @@ def test_hide_cursor_blanks_the_pointer_only_when_asked(kiosk_app):
         def show(self):
             pass
 
+        def screen(self):
+            return None  # not on a screen yet: the window is sized for the primary screen
+
     show_window(kiosk_app, Dummy(), kiosk_mode=False, hide_cursor=True)
     try:
         assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor

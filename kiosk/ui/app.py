@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QImage, QPixmapCache
 from PySide6.QtWidgets import QApplication
 
@@ -74,5 +74,14 @@ def show_window(app: QApplication, window, kiosk_mode: bool, hide_cursor: bool =
             window.setGeometry(screen.geometry())  # bare X servers ignore full-screen requests
         window.showFullScreen()
     else:
-        window.resize(1600, 900)
+        window.resize(windowed_size(window.screen() or app.primaryScreen()))
         window.show()
+
+
+def windowed_size(screen) -> QSize:
+    """A clinician's window: 1600x900, or smaller to fit the free area of ``screen`` (the
+    part not taken by panels and docks), keeping a little room for the window's frame."""
+    if screen is None:
+        return QSize(1600, 900)
+    free = screen.availableGeometry()
+    return QSize(min(1600, free.width() - 40), min(900, free.height() - 60))

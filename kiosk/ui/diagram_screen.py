@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
+    QGridLayout,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -51,9 +51,9 @@ class DiagramScreen(QWidget):
         # drawing gets the full height and its labels stay at 24 px or more.
         self.tab_bar = QWidget()
         self.tab_bar.setObjectName("ViewTabs")
-        tab_row = QHBoxLayout(self.tab_bar)
-        tab_row.setContentsMargins(0, 0, 0, 0)
-        tab_row.setSpacing(theme.GAP)
+        self._tab_grid = QGridLayout(self.tab_bar)
+        self._tab_grid.setContentsMargins(0, 0, 0, 0)
+        self._tab_grid.setSpacing(theme.GAP)
         self.stack = QStackedWidget()
         for index, diagram in enumerate(diagrams):
             view = DiagramView(diagram, palette, reduce_motion=config.reduce_motion)
@@ -66,7 +66,7 @@ class DiagramScreen(QWidget):
             tab.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             tab.setToolTip(diagram.title)
             self._tab_group.addButton(tab, index)
-            tab_row.addWidget(tab)
+            self._tab_grid.addWidget(tab, 0, index)
             self.tabs.append(tab)
         self._tab_group.idClicked.connect(self.show_view)
 
@@ -79,14 +79,76 @@ class DiagramScreen(QWidget):
                                       animations={k: v for k, v in offered.items() if v})
         self.panel.navigateRequested.connect(self._forward)
         self.panel.animationRequested.connect(self.animationRequested)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.stack, 6)
-        layout.addWidget(self.panel, 4)
+        # Landscape: drawing left (60%), panel right; portrait: the panel below the drawing.
+        # The tabs go in the top bar when they fit there, else here (see hold_tabs).
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(0)
+        self._holding = False
+        self._portrait: bool | None = None
+        self._relayout()
         self._highlight: tuple[str, ...] = ()
         self.side: str | None = None  # the one side lit now, or None for both
         self.show_view(0)
+
+    def hold_tabs(self) -> None:
+        """Show the tabs on this screen: a column beside the drawing in landscape, rows
+        above it in portrait."""
+        self._holding = True
+        self._portrait = None
+        self._relayout()
+
+    def release_tabs(self) -> None:
+        """The tabs go to the top bar: one row."""
+        self._holding = False
+        self._grid.removeWidget(self.tab_bar)
+        self._tab_grid.setContentsMargins(0, 0, 0, 0)
+        self._arrange_tabs(len(self.tabs))
+        self._portrait = None
+        self._relayout()
+
+    def tabs_row_width(self) -> int:
+        """How wide the tabs are side by side in one row."""
+        return sum(tab.sizeHint().width() for tab in self.tabs) + theme.GAP * (len(self.tabs) - 1)
+
+    def _arrange_tabs(self, columns: int) -> None:
+        for index, tab in enumerate(self.tabs):
+            self._tab_grid.addWidget(tab, index // columns, index % columns)
+
+    def _relayout(self) -> None:
+        portrait = self.height() > self.width()
+        grid = self._grid
+        for index in range(3):
+            grid.setRowStretch(index, 0)
+            grid.setColumnStretch(index, 0)
+        if portrait:
+            if self._holding:
+                widest = max((tab.sizeHint().width() for tab in self.tabs), default=1)
+                room = self.width() - 2 * theme.MARGIN + theme.GAP
+                self._arrange_tabs(max(1, min(len(self.tabs), room // (widest + theme.GAP))))
+                self._tab_grid.setContentsMargins(theme.MARGIN, theme.GAP, theme.MARGIN, theme.GAP)
+                grid.addWidget(self.tab_bar, 0, 0)
+            grid.addWidget(self.stack, 1, 0)
+            grid.addWidget(self.panel, 2, 0)
+            grid.setRowStretch(1, 6)
+            grid.setRowStretch(2, 4)
+        else:
+            column = 0
+            if self._holding:
+                self._arrange_tabs(1)
+                self._tab_grid.setContentsMargins(theme.MARGIN, theme.GAP, 0, theme.GAP)
+                grid.addWidget(self.tab_bar, 0, 0, Qt.AlignmentFlag.AlignTop)
+                column = 1
+            grid.addWidget(self.stack, 0, column)
+            grid.addWidget(self.panel, 0, column + 1)
+            grid.setColumnStretch(column, 6)
+            grid.setColumnStretch(column + 1, 4)
+        self._portrait = portrait
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._holding or (self.height() > self.width()) != self._portrait:
+            self._relayout()
 
     # -- views ------------------------------------------------------------------
     @property

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kiosk.domain.config import Config
 from kiosk.domain.ui_words import UiWords
 from kiosk.ui import theme
+from kiosk.ui.widgets import wrap_lines
 
 
 class HomeScreen(QWidget):
@@ -19,8 +20,8 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("HomeScreen")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(120, 80, 120, 80)
-        layout.setSpacing(theme.GAP * 2)
+        layout.setContentsMargins(theme.MARGIN, theme.GAP, theme.MARGIN, theme.GAP)
+        layout.setSpacing(theme.GAP)
         layout.addStretch(2)
 
         self.title = QLabel(config.clinic_name)
@@ -34,7 +35,7 @@ class HomeScreen(QWidget):
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.welcome.setWordWrap(True)
         layout.addWidget(self.welcome)
-        layout.addSpacing(48)
+        layout.addSpacing(theme.GAP)
 
         self.explore_button = QPushButton(words["home.explore"])
         self.explore_button.setProperty("role", "hero")
@@ -45,7 +46,8 @@ class HomeScreen(QWidget):
         self.questionnaire_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.questionnaire_button.clicked.connect(self.questionnaireRequested)
         self.questionnaire_button.setVisible(questionnaire)
-        row = QHBoxLayout()
+        self._hero_texts = (words["home.explore"], words["home.treatments"])
+        self.hero_row = row = QHBoxLayout()
         row.setSpacing(theme.GAP * 3)
         row.addStretch(1)
         row.addWidget(self.explore_button)
@@ -62,6 +64,22 @@ class HomeScreen(QWidget):
         self.note.setWordWrap(True)
         layout.addStretch(3)
         layout.addWidget(self.note)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.ensurePolished()  # measure in the theme's fonts
+        margins = self.layout().contentsMargins()
+        pad = 2 * (56 + 3)  # the theme's side padding and border of a hero button
+        needed = self.explore_button.fontMetrics().horizontalAdvance(self._hero_texts[0]) + pad
+        if self.questionnaire_button.isVisibleTo(self):  # measured unwrapped, as on one line
+            needed += (self.hero_row.spacing() + pad
+                       + self.questionnaire_button.fontMetrics().horizontalAdvance(self._hero_texts[1]))
+        narrow = needed > self.width() - margins.left() - margins.right()
+        # too narrow for both on one line each: their words wrap (side by side, as before)
+        room = (self.width() - margins.left() - margins.right() - self.hero_row.spacing()) // 2
+        for button, text in ((self.explore_button, self._hero_texts[0]),
+                             (self.questionnaire_button, self._hero_texts[1])):
+            button.setText(wrap_lines(text, button.fontMetrics(), room - pad) if narrow else text)
 
     def _topic_button(self, layout: QVBoxLayout, text: str, page_id: str) -> QPushButton:
         """A centred secondary button that opens one page."""

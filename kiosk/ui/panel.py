@@ -27,6 +27,7 @@ from kiosk.domain.content import ContentItem, ContentSet
 from kiosk.domain.render import ABOUT_ID, page_html, parse_internal_url, related_pages, sources_html
 from kiosk.ui import theme
 from kiosk.ui.motion import fade_in
+from kiosk.ui.widgets import WrappingButton
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ class ExplanationPanel(QFrame):
         self.related_heading.setText(heading)
         self.related_heading.setVisible(bool(items))
         while len(self._buttons) < len(items):
-            button = QPushButton()
+            button = WrappingButton()
             button.setProperty("role", "related")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, b=button: self._on_related(b))
@@ -195,7 +196,7 @@ class ExplanationPanel(QFrame):
             self._buttons.append(button)
         for index, button in enumerate(self._buttons):
             if index < len(items):
-                button.setText(items[index].title)
+                button.set_title(items[index].title)
                 button.setProperty("target", items[index].id)
                 button.show()
             else:

@@ -46,7 +46,7 @@ from kiosk.ui.lockdown import InputGuard
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
 from kiosk.ui.staff_access import StaffAccess
-from kiosk.ui.widgets import plain_text, touch_button
+from kiosk.ui.widgets import plain_text, size_by_current_page, touch_button
 
 if TYPE_CHECKING:  # imported when first built: they are not needed for the first frame
     from kiosk.ui.animation_screen import AnimationScreen
@@ -115,6 +115,7 @@ class KioskWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self._build_top_bar())
         self.stack = QStackedWidget()
+        size_by_current_page(self.stack)
         column.addWidget(self.stack, 1)
         column.addWidget(self._build_bottom_bar())
         self.setCentralWidget(root)
@@ -307,7 +308,7 @@ class KioskWindow(QMainWindow):
                 lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
             self.stack.addWidget(self._diagram)
             plain_text(self._diagram)
-            self.top_row.insertWidget(self.top_row.indexOf(self.language_button) - 1, self._diagram.tab_bar)
+            self._place_tabs()
             self._diagram.tab_bar.setVisible(self.state.screen is Screen.DIAGRAM)
         return self._diagram
 
@@ -404,6 +405,7 @@ class KioskWindow(QMainWindow):
             self.stack.setCurrentWidget(self.questionnaire)
         if self._diagram is not None:
             self._diagram.tab_bar.setVisible(state.screen is Screen.DIAGRAM and len(self._diagram.views) > 1)
+        self._show_clinic_name()
         # The questionnaire has its own Back and Start over on every question.
         own_bar = state.screen in (Screen.HOME, Screen.PROBLEMS, Screen.QUESTIONNAIRE, Screen.ATTRACT)
         self.bottom_bar.setVisible(not own_bar)
@@ -576,6 +578,35 @@ class KioskWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in (self.still_there, self.pin_pad, self.staff_panel):
             overlay.setGeometry(self.rect())
+        self._place_tabs()
+
+    def _place_tabs(self) -> None:
+        """The drawing tabs sit in the top bar when they fit beside the language button, else
+        (narrow or portrait windows) in a row of their own above the drawing."""
+        if self._diagram is None:
+            return
+        tabs = self._diagram.tab_bar
+        tabs.ensurePolished()  # the theme's tab sizes, before the tabs were ever shown
+        margins = self.top_row.contentsMargins()
+        room = (self.width() - margins.left() - margins.right() - self.language_button.sizeHint().width()
+                - theme.GAP * 2 - (self.logo_label.sizeHint().width() + theme.GAP
+                                   if self.logo_label.isVisibleTo(self.top_bar) else 0))
+        in_bar = self.top_row.indexOf(tabs) >= 0
+        fits = self._diagram.tabs_row_width() <= room and self.width() >= self.height()
+        if fits and not in_bar:
+            self._diagram.release_tabs()
+            self.top_row.insertWidget(self.top_row.indexOf(self.language_button) - 1, tabs)
+        elif not fits and (in_bar or tabs.parent() is None):
+            self.top_row.removeWidget(tabs)
+            self._diagram.hold_tabs()
+        tabs.setVisible(self.state.screen is Screen.DIAGRAM and len(self._diagram.views) > 1)
+        self._show_clinic_name()
+
+    def _show_clinic_name(self) -> None:
+        """Home shows the clinic's name large; drawing tabs in the top bar take its place."""
+        tabs_in_bar = self._diagram is not None and self.top_row.indexOf(self._diagram.tab_bar) >= 0
+        self.clinic_label.setVisible(self.state.screen is not Screen.HOME
+                                     and not (self.state.screen is Screen.DIAGRAM and tabs_in_bar))
 
     # -- staff ----------------------------------------------------------------
     def _title_of(self, item_id: str) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.questionnaire import Texts
 from kiosk.ui import theme
 from kiosk.ui.motion import fade_in
+from kiosk.ui.widgets import size_by_current_page
 
 ANSWER_MIN_HEIGHT = 112  # px at 1920x1080; the brief asks for at least 88
 COMPACT_HEIGHT = 88  # an answer button on a short screen (1366x768)
@@ -82,7 +83,12 @@ class Page(QFrame):
 
 
 class PageStack(QStackedWidget):
-    """A stack that lays out every page for its size, not only the one on show."""
+    """A stack that lays out every page for its size, not only the one on show; only the
+    page on show sets its minimum size."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        size_by_current_page(self)
 
     def resizeEvent(self, event):
         for index in range(self.count()):

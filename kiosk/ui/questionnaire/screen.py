@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.diagrams import Diagram
 from kiosk.domain.handoff import summary_text
@@ -60,9 +60,16 @@ class BottomBar(QFrame):
         super().__init__(parent)
         self.setObjectName("QBar")
         self.setFixedHeight(theme.BOTTOM_BAR_HEIGHT)
-        self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(theme.MARGIN, theme.GAP, theme.MARGIN, theme.GAP)
+        # one row; on a portrait screen the page's actions get a row of their own
+        self._rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._rows.setContentsMargins(theme.MARGIN, theme.GAP, theme.MARGIN, theme.GAP)
+        self._rows.setSpacing(theme.GAP * 2)
+        self._row = QHBoxLayout()
         self._row.setSpacing(theme.GAP * 2)
+        self._actions = QHBoxLayout()
+        self._actions.setSpacing(theme.GAP * 2)
+        self._rows.addLayout(self._row, 1)
+        self._rows.addLayout(self._actions)
         self.back_button = touch_button(words.ui("back", self.tr("Back")))
         self.start_over_button = touch_button(words.ui("start_over", self.tr("Start over")))
         self.status_label = label("Hint")
@@ -77,7 +84,7 @@ class BottomBar(QFrame):
         self._row.addWidget(self.status_label, 1)
         for button in (self.skip_button, self.compare_button, self.print_button, self.next_button,
                        self.show_doctor_button, self.finish_button):
-            self._row.addWidget(button)
+            self._actions.addWidget(button)
 
     def fit(self, width: int) -> None:
         """On a portrait screen the buttons keep their words but lose some padding."""
@@ -85,9 +92,25 @@ class BottomBar(QFrame):
         if bool(self.property("narrow")) != narrow:
             self.setProperty("narrow", narrow)
             self._row.setSpacing(theme.GAP if narrow else theme.GAP * 2)
+            self._actions.setSpacing(theme.GAP if narrow else theme.GAP * 2)
+            self._rows.setDirection(QBoxLayout.Direction.TopToBottom if narrow
+                                    else QBoxLayout.Direction.LeftToRight)
+            self._rows.setSpacing(theme.GAP if narrow else theme.GAP * 2)
+            self.setFixedHeight(theme.BOTTOM_BAR_HEIGHT * 2 - theme.GAP * 2 if narrow
+                                else theme.BOTTOM_BAR_HEIGHT)
+            if narrow:  # the actions stay at the right, as on a landscape screen
+                self._actions.insertStretch(0, 1)
+            else:
+                self._drop_stretch()
             for widget in (self, *self.findChildren(QWidget)):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
+
+
+    def _drop_stretch(self) -> None:
+        item = self._actions.itemAt(0)
+        if item is not None and item.spacerItem() is not None:
+            self._actions.takeAt(0)
 
 
 class QuestionnaireScreen(QWidget):
