@@ -37,6 +37,7 @@ APP_NAME = "spine-kiosk"
 FILE_NAME = "kiosk.toml"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 MIN_CONTRAST = AA_TEXT
+CONTRASTS = ("normal", "high")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 
 
@@ -134,6 +135,12 @@ def _check_accent_color(value: str, base: Path) -> str:
     return value
 
 
+def _check_contrast(value: str, base: Path) -> str:
+    if value not in CONTRASTS:
+        raise _Invalid(f'must be "normal" or "high", not {_quote(value)}')
+    return value
+
+
 def _check_language(value: str, base: Path) -> str:
     if not _LANGUAGE.fullmatch(value):
         raise _Invalid(f'must be a language folder name such as "en", "es" or "pt-BR", not {_quote(value)}')
@@ -188,6 +195,13 @@ class Config:
         'Colour of the main buttons, as "#RRGGBB". It must be dark enough for white text '
         "(a contrast ratio of at least 4.5:1).",
         _check_accent_color,
+    )
+    contrast: str = _setting(
+        "normal",
+        'Colours of the screens: "normal", or "high" for black text on white with darker buttons, '
+        "every text at least 7:1 against its background (WCAG AAA). In high contrast accent_color "
+        "is used only when white text on it reaches 7:1.",
+        _check_contrast,
     )
     language: str = _setting(
         "en",

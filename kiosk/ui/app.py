@@ -45,7 +45,7 @@ def create_app(config: Config, argv: list[str] | None = None) -> QApplication:
     font = QFont(theme.FONT_FAMILY)
     font.setPixelSize(theme.BODY_PX)
     app.setFont(font)
-    app.setStyleSheet(theme.style_sheet(theme.palette_for(config.accent_color)))
+    app.setStyleSheet(theme.style_sheet(theme.config_palette(config)))
     return app
 
 
