@@ -14,14 +14,16 @@ from kiosk.domain.config import DEFAULT, load_config
 from kiosk.domain.contrast import contrast_ratio
 from kiosk.ui import theme
 
+COLOURS = [f.name for f in fields(theme.Palette) if f.name != "text_size"]
+
 
 def distinct_palette() -> theme.Palette:
     """A palette whose every colour is different, so a colour in the style names its field."""
-    return theme.Palette(**{f.name: f"#{index + 1:06X}" for index, f in enumerate(fields(theme.Palette))})
+    return theme.Palette(**{name: f"#{index + 1:06X}" for index, name in enumerate(COLOURS)})
 
 
 def field_of(palette: theme.Palette) -> dict[str, str]:
-    return {getattr(palette, f.name): f.name for f in fields(theme.Palette)}
+    return {getattr(palette, name): name for name in COLOURS}
 
 
 def test_every_text_colour_of_the_style_is_a_measured_pair():
@@ -45,7 +47,7 @@ def test_the_style_has_no_colour_of_its_own():
 def test_pairs_name_palette_colours_once_each():
     pairs = theme.text_pairs(theme.Palette())
     assert len(pairs) == len(set(pairs)) >= 15
-    names = {f.name for f in fields(theme.Palette)}
+    names = set(COLOURS)
     assert all(pair.text in names and pair.background in names for pair in pairs)
     assert theme.TextPair("on_accent", "accent") in pairs
     assert theme.TextPair("on_urgent", "urgent_bg") in pairs
@@ -138,3 +140,68 @@ def test_check_theme_command_exit_codes(tmp_path):
     result = kiosk("check-theme", "--config", str(settings))
     assert result.returncode == 1
     assert "accent #767676 on background #F2F5F8" in result.stdout and "TOO LOW" in result.stdout
+
+
+# ----------------------------------------------------------------------------- text size
+
+def test_text_size_scales_every_font_size_of_the_style():
+    normal = theme.palette_for(None)
+    large = theme.palette_for(None, text_size=1.5)
+    sizes = [int(px) for px in re.findall(r"font-size: (\d+)px", theme.style_sheet(normal))]
+    larger = [int(px) for px in re.findall(r"font-size: (\d+)px", theme.style_sheet(large))]
+    assert len(sizes) == len(larger) > 40
+    assert larger == [px + 14 for px in sizes]  # body text 28 -> 42 px: 1.5 times; the rest as many px more
+    assert f"font-size: {round(theme.BODY_PX * 1.5)}px" in theme.document_css(large)
+    assert f"font-size: {round(theme.BODY_PX * 1.5)}px" in theme.style_sheet(large)
+    assert theme.font_px(theme.BODY_PX, theme.palette_for(None, text_size=1.25)) == 35
+    assert theme.style_sheet(theme.palette_for(None, text_size=1.0)) == theme.style_sheet(normal)
+    assert theme.config_palette(replace(DEFAULT, text_size=1.25, contrast="high")).text_size == 1.25
+    with pytest.raises(ValueError, match="text_size"):
+        theme.palette_for(None, text_size=2.0)
+
+
+def test_text_size_setting_reads_whole_and_decimal_numbers(tmp_path):
+    from kiosk.domain.config import write_setting
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text("text_size = 1\n", encoding="utf-8")
+    assert load_config(path).text_size == 1.0 and type(load_config(path).text_size) is float
+    write_setting(path, "text_size", 1.25)
+    assert path.read_text(encoding="utf-8") == "text_size = 1.25\n"
+    assert load_config(path).text_size == 1.25
+
+
+@pytest.mark.parametrize("contrast", ["normal", "high"])
+def test_home_at_text_size_1_5_fits_1920x1080(kiosk_app, qtbot, shipped, contrast):
+    from PySide6.QtCore import QRect
+
+    from kiosk.ui.app import create_app
+    from kiosk.ui.shell import KioskWindow
+    from tests.conftest import dispose_windows
+
+    config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True, text_size=1.5, contrast=contrast)
+    create_app(config)
+    window = KioskWindow(config, shipped, [])
+    try:
+        window.resize(1920, 1080)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.wait(20)
+        assert window.home.title.font().pixelSize() == theme.TITLE_PX + 14
+        assert window.home.welcome.font().pixelSize() == 32 + 14
+        assert (window.width(), window.height()) == (1920, 1080)
+        min_size = window.minimumSizeHint()
+        assert min_size.width() <= 1920 and min_size.height() <= 1080, min_size
+        inside = QRect(0, 0, 1920, 1080)
+        for widget in (window.home.title, window.home.welcome, window.home.explore_button):
+            assert widget.isVisible()
+            where = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+            assert inside.contains(where), (widget.objectName(), where)
+        for label in (window.home.title, window.home.welcome):  # the whole text, on as many lines as it needs
+            needed = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+            assert label.height() >= needed and label.width() >= label.minimumSizeHint().width(), label.text()
+        button = window.home.explore_button
+        assert button.width() >= button.sizeHint().width() and button.height() >= button.sizeHint().height()
+    finally:
+        dispose_windows([window])
+        create_app(DEFAULT)

@@ -5,9 +5,10 @@ Sizes are in pixels at the 1920x1080 reference screen of the visual style brief.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
-from kiosk.domain.config import CONTRASTS, Config
+from kiosk.domain.config import CONTRASTS, TEXT_SIZES, Config
 
 # The one WCAG contrast function, here too for the screens and their tests.
 from kiosk.domain.contrast import AAA_TEXT
@@ -66,6 +67,9 @@ class Palette:
     urgent_bg: str = "#14263D"  # "call for help now": calm dark blue, never a flashing red
     urgent_pressed: str = "#24405F"
     on_urgent: str = "#FFFFFF"
+    # Not a colour: the settings' text_size (see font_px). It travels with the colours, so every
+    # screen that is given the palette gets it too.
+    text_size: float = 1.0
 
 
 # Black on white, darker accents and borders: every text at least 7:1 against what is behind it
@@ -125,7 +129,7 @@ BOTH = ("background", "surface")  # a label that sits on the window or on a card
 STRIPES = ("surface", "diagram_background")  # a cell of the comparison grid, plain or striped
 
 
-def palette_for(accent: str | None = None, contrast: str = "normal") -> Palette:
+def palette_for(accent: str | None = None, contrast: str = "normal", text_size: float = 1.0) -> Palette:
     """The palette of the settings' ``accent_color`` and ``contrast``.
 
     The default accent keeps each theme's own blue. In high contrast a clinic's accent is kept
@@ -134,7 +138,9 @@ def palette_for(accent: str | None = None, contrast: str = "normal") -> Palette:
     """
     if contrast not in CONTRASTS:
         raise ValueError(f"contrast must be one of {', '.join(CONTRASTS)}, not {contrast!r}")
-    base = HIGH_CONTRAST if contrast == "high" else Palette()
+    if not TEXT_SIZES[0] <= text_size <= TEXT_SIZES[1]:
+        raise ValueError(f"text_size must be from {TEXT_SIZES[0]} to {TEXT_SIZES[1]}, not {text_size!r}")
+    base = replace(HIGH_CONTRAST if contrast == "high" else Palette(), text_size=text_size)
     if not accent or accent.upper() == Palette.accent.upper():
         return base
     if contrast == "high" and contrast_ratio(accent, base.on_accent) < AAA_TEXT:
@@ -144,7 +150,7 @@ def palette_for(accent: str | None = None, contrast: str = "normal") -> Palette:
 
 def config_palette(config: Config) -> Palette:
     """The palette a :class:`~kiosk.domain.config.Config` asks for: the one place settings pick colours."""
-    return palette_for(config.accent_color, config.contrast)
+    return palette_for(config.accent_color, config.contrast, config.text_size)
 
 
 def text_pairs(p: Palette) -> list[TextPair]:
@@ -155,13 +161,37 @@ def text_pairs(p: Palette) -> list[TextPair]:
     return colours.pairs
 
 
+_FONT_SIZE = re.compile(r"font-size: (\d+)px")
+
+
+def _grown(px: int, text_size: float) -> int:
+    return px + round(BODY_PX * (text_size - 1))
+
+
+def font_px(px: int, p: Palette) -> int:
+    """A font size of the reference screen in the palette's text size.
+
+    Body text becomes ``text_size`` times as large; every other size grows by the same number
+    of pixels, so small print grows a little more and headings, already large, a little less
+    (at 1.5 a title is 70 px, not 84 px, and the home screen's two large buttons still share a
+    row at 1920x1080)."""
+    return _grown(px, p.text_size)
+
+
+def _scaled(css: str, text_size: float) -> str:
+    """Every ``font-size`` of ``css`` in the text size ``text_size``."""
+    if text_size == 1.0:
+        return css
+    return _FONT_SIZE.sub(lambda m: f"font-size: {_grown(int(m.group(1)), text_size)}px", css)
+
+
 def style_sheet(p: Palette) -> str:
-    return _style_sheet(p, _Colours(p))
+    return _scaled(_style_sheet(p, _Colours(p)), p.text_size)
 
 
 def document_css(p: Palette) -> str:
     """Default style sheet of the explanation panel's rich-text document."""
-    return _document_css(p, _Colours(p))
+    return _scaled(_document_css(p, _Colours(p)), p.text_size)
 
 
 def _style_sheet(p: Palette, c: _Colours) -> str:
