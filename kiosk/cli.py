@@ -1,4 +1,4 @@
-"""Command line: run the kiosk, check content, explain an id, take screenshots, self-test."""
+"""Command line: run the kiosk, check content and theme, explain an id, take screenshots, self-test."""
 
 from __future__ import annotations
 
@@ -80,11 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="load the content, render every screen offscreen, and exit")
     parser.add_argument("--first-frame-exit", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
-    from kiosk import config_cli, stats_cli, triage_cli
+    from kiosk import config_cli, stats_cli, theme_cli, triage_cli
 
     triage_cli.add_parser(sub)
     config_cli.add_parser(sub)
     stats_cli.add_parser(sub)
+    theme_cli.add_parser(sub)
 
     sub.add_parser("check-content", help="validate content, diagrams and animations: every language folder "
                    "(or --language), the same pages in each, reading level")
@@ -460,6 +461,10 @@ def _dispatch(args) -> int:
         return stats_cli.run(args)
     if args.command == "check-content":
         return cmd_check_content(args)
+    if args.command == "check-theme":
+        from kiosk import theme_cli
+
+        return theme_cli.run(_config(args))
     if args.command == "explain":
         return cmd_explain(args)
     if args.command == "screenshot":

@@ -190,6 +190,13 @@ BAD_VALUES = [
     ('accent_color = "#0B4F8"', "accent_color", ['"#RRGGBB"']),
     ('accent_color = "#FFD700"', "accent_color", ["contrast ratio of 1.40:1", "at least 4.5:1", "darker"]),
     ('accent_color = "#777777"', "accent_color", ["contrast ratio of 4.47:1"]),
+    ('contrast = "HIGH"', "contrast", ['"normal" or "high"', 'not "HIGH"']),
+    ("contrast = true", "contrast", ["expected text in quotes", "found a true/false value (true)"]),
+    ("text_size = 2", "text_size", ["from 1.0 (normal) to 1.5", "not 2.0"]),
+    ("text_size = 0.9", "text_size", ["from 1.0 (normal) to 1.5", "not 0.9"]),
+    ("text_size = nan", "text_size", ["from 1.0 (normal) to 1.5", "not nan"]),
+    ('text_size = "1.5"', "text_size", ["expected a number", 'found text ("1.5")', "without quotes"]),
+    ("text_size = true", "text_size", ["expected a number", "found a true/false value (true)"]),
     ('language = "EN"', "language", ['"pt-BR"', 'not "EN"']),
     ('language = "pt_BR"', "language", ['not "pt_BR"']),
     ('language = "../secrets"', "language", ["language folder name"]),
@@ -296,7 +303,7 @@ def test_the_example_lists_every_key_with_its_description():
     text = example_toml()
     described = Config.describe()
     assert [name for name, _, _ in described] == list(FIELD_NAMES)
-    assert len(described) == 15
+    assert len(described) == 17
     for name, default, description in described:
         assert default == getattr(DEFAULT, name)
         assert description.strip()

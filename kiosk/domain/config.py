@@ -37,6 +37,8 @@ APP_NAME = "spine-kiosk"
 FILE_NAME = "kiosk.toml"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 MIN_CONTRAST = AA_TEXT
+CONTRASTS = ("normal", "high")
+TEXT_SIZES = (1.0, 1.5)  # the smallest and the largest text_size
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 
 
@@ -134,6 +136,19 @@ def _check_accent_color(value: str, base: Path) -> str:
     return value
 
 
+def _check_contrast(value: str, base: Path) -> str:
+    if value not in CONTRASTS:
+        raise _Invalid(f'must be "normal" or "high", not {_quote(value)}')
+    return value
+
+
+def _check_text_size(value: float, base: Path) -> float:
+    if not (math.isfinite(value) and TEXT_SIZES[0] <= value <= TEXT_SIZES[1]):
+        raise _Invalid(f"must be from {TEXT_SIZES[0]} (normal) to {TEXT_SIZES[1]} (half as large again), "
+                       f"not {short(value, 20)}")
+    return value
+
+
 def _check_language(value: str, base: Path) -> str:
     if not _LANGUAGE.fullmatch(value):
         raise _Invalid(f'must be a language folder name such as "en", "es" or "pt-BR", not {_quote(value)}')
@@ -188,6 +203,20 @@ class Config:
         'Colour of the main buttons, as "#RRGGBB". It must be dark enough for white text '
         "(a contrast ratio of at least 4.5:1).",
         _check_accent_color,
+    )
+    contrast: str = _setting(
+        "normal",
+        'Colours of the screens: "normal", or "high" for black text on white with darker buttons, '
+        "every text at least 7:1 against its background (WCAG AAA). In high contrast accent_color "
+        "is used only when white text on it reaches 7:1.",
+        _check_contrast,
+    )
+    text_size: float = _setting(
+        1.0,
+        "Size of the text on the screens, from 1.0 (normal) to 1.5, e.g. 1.25: body text becomes "
+        "this many times as large and every other text grows by as many pixels. The drawings' "
+        "labels keep their size.",
+        _check_text_size,
     )
     language: str = _setting(
         "en",
@@ -279,7 +308,7 @@ def _found(value: object) -> str:
     return type(value).__name__
 
 
-_EXPECTED = {str: "text in quotes", int: "a whole number", bool: "true or false"}
+_EXPECTED = {str: "text in quotes", int: "a whole number", float: "a number", bool: "true or false"}
 
 
 def _wrong_type(kind: type, value: object) -> str:
@@ -288,7 +317,7 @@ def _wrong_type(kind: type, value: object) -> str:
         return message + "; this file has no tables: write each setting as a top-level 'key = value' line"
     if isinstance(value, list):
         return message + "; give a single value"
-    if isinstance(value, str) and kind is int and re.fullmatch(r"\s*[0-9]+\s*", value):
+    if isinstance(value, str) and kind in (int, float) and re.fullmatch(r"\s*[0-9]+(\.[0-9]+)?\s*", value):
         return message + "; write the number without quotes"
     if isinstance(value, str) and kind is bool and value.strip().lower() in ("true", "false"):
         return message + "; write true or false without quotes"
@@ -331,11 +360,19 @@ def _unknown(key: str, value: object) -> str:
     return message
 
 
+def _typed(kind: type, value: object) -> bool:
+    """``value`` has the type ``kind`` (exactly: TOML true/false is a bool, never a number);
+    a whole number is a number too (``text_size = 1``)."""
+    return type(value) is kind or (kind is float and type(value) is int)
+
+
 def _validate(name: str, value: object, base: Path) -> object:
     spec = _FIELDS[name]
     kind = type(spec.default)
-    if type(value) is not kind:  # exact: TOML true/false is a bool, never a number
+    if not _typed(kind, value):
         raise _Invalid(_wrong_type(kind, value))
+    if kind is float:
+        value = float(value)
     check = spec.metadata["check"]
     return check(value, base) if check else value
 
@@ -442,6 +479,8 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)  # "1.0", "1.25": a TOML float
     if isinstance(value, str):
         return _toml_string(value)
     raise TypeError(f"cannot write a {type(value).__name__} as a setting")
@@ -492,7 +531,7 @@ def _atomic_write(path: Path, data: bytes, mode: int) -> None:
     _fsync_folder(path.parent)
 
 
-def write_setting(path: Path, key: str, value: str | bool | int) -> None:
+def write_setting(path: Path, key: str, value: str | bool | int | float) -> None:
     """Set one key in a settings file, keeping every other line and comment.
 
     The file (and its folder) is created when missing. The new file is checked with
@@ -503,7 +542,7 @@ def write_setting(path: Path, key: str, value: str | bool | int) -> None:
     if key not in _FIELDS:
         raise ConfigError([_problem(path, None, key, _unknown(key, value))])
     kind = type(_FIELDS[key].default)
-    if type(value) is not kind:
+    if not _typed(kind, value):
         raise ConfigError([_problem(path, None, key, _wrong_type(kind, value))])
     try:
         original: bytes | None = read_bytes(path, MAX_FILE_BYTES)

@@ -43,9 +43,10 @@ def create_app(config: Config, argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("spine-kiosk")
     load_fonts()
     font = QFont(theme.FONT_FAMILY)
-    font.setPixelSize(theme.BODY_PX)
+    palette = theme.config_palette(config)
+    font.setPixelSize(theme.font_px(theme.BODY_PX, palette))
     app.setFont(font)
-    app.setStyleSheet(theme.style_sheet(theme.palette_for(config.accent_color)))
+    app.setStyleSheet(theme.style_sheet(palette))
     return app
 
 

@@ -94,7 +94,7 @@ class KioskWindow(QMainWindow):
         self.languages = list(languages or [config.language])
         self.words: UiWords = builtin_words(config.language)
         self._cache: dict[str, ContentSet] = {}  # language -> content, once loaded (switching is fast)
-        self.palette_ = theme.palette_for(config.accent_color)
+        self.palette_ = theme.config_palette(config)
         self._loader = loader
         self.counter = counter  # a UsageCounter, or None: nothing is counted
         self.content: ContentSet | None = None
