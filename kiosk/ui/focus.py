@@ -51,7 +51,7 @@ _BY_KEYS = frozenset({Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocus
 _CHORDS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
            | Qt.KeyboardModifier.MetaModifier)
 _WATCHED = _POINTER | {QEvent.Type.KeyPress, QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Move,
-                       QEvent.Type.Resize, QEvent.Type.Polish, QEvent.Type.FocusIn}
+                       QEvent.Type.Resize, QEvent.Type.FocusIn}
 _SKIP_AT_START = "LanguageButton"  # a new screen starts on its own controls, not on this
 
 
@@ -260,7 +260,9 @@ class KeyboardAccess(QObject):
     def controls(self) -> list[QWidget]:
         """The controls the keys reach now, in order."""
         found = reading_order(self.layer())
-        for widget in found:  # one made before this window's keys were set up, or told NoFocus later
+        # The screens make their buttons NoFocus, so that a window opening or a tap never puts
+        # the focus (and a ring) anywhere; the controls on show take it from the keys once used.
+        for widget in found:
             if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return found
@@ -440,9 +442,6 @@ class KeyboardAccess(QObject):
             if (target is not None and isinstance(obj, QWidget) and obj is not self.ring and isValid(target)
                     and (obj is target or obj.isAncestorOf(target))):
                 self._place_timer.start()
-        elif kind == QEvent.Type.Polish:
-            if isinstance(obj, (QAbstractButton, QAbstractSlider, DiagramView, QTextBrowser)):
-                obj.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # the keys reach it; a tap does not focus it
         elif (kind == QEvent.Type.FocusIn and event.reason() in _BY_KEYS and isinstance(obj, QWidget)
               and obj.window() is self.window):
             self.activity.emit()
