@@ -299,6 +299,7 @@ class AnimationScreen(QWidget):
         self.slider.setSingleStep(SLIDER_MAX // 100)
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.slider.setMinimumHeight(72)
+        self.slider.setAccessibleName(words["access.progress"])
         self.slider.sliderPressed.connect(self.pause)
         self.slider.valueChanged.connect(self._on_slider_value)
         self.end_label = QLabel()

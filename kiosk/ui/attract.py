@@ -34,6 +34,7 @@ class AttractScreen(QWidget):
         self.setObjectName("AttractScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a keypad or a switch starts a visit too
         self.clinic_name = clinic_name
         self.palette_ = palette
         self.reduce_motion = reduce_motion
@@ -42,6 +43,8 @@ class AttractScreen(QWidget):
         self.headline = words["attract.headline"]
         self.subline = words["attract.subline"]
         self.cta = words["attract.cta"]
+        self.setAccessibleName(self.cta)
+        self.setAccessibleDescription(self.headline)
         self._picture: QPixmap | None = None
         self._ring_centre = QPointF()
         self._started = time.monotonic()
@@ -73,6 +76,7 @@ class AttractScreen(QWidget):
     def showEvent(self, event) -> None:
         self._timer.start()
         super().showEvent(event)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # any key starts, as a touch does
 
     def hideEvent(self, event) -> None:
         self._timer.stop()
@@ -89,6 +93,11 @@ class AttractScreen(QWidget):
     def mouseReleaseEvent(self, event) -> None:
         event.accept()
         self.touched.emit()
+
+    def keyPressEvent(self, event) -> None:
+        event.accept()
+        if not event.isAutoRepeat():
+            self.touched.emit()
 
     def event(self, event) -> bool:
         if event.type() == event.Type.TouchBegin:

@@ -21,6 +21,7 @@ from kiosk.domain.content import ContentSet
 from kiosk.ui import theme
 from kiosk.ui.diagram_view import DiagramView
 from kiosk.ui.panel import ExplanationPanel
+from kiosk.ui.region_keys import RegionKeys
 
 # Preferred order of the built-in drawings; other drawings follow by file name.
 VIEW_ORDER = ("back", "side", "front", "hurts", "axial")
@@ -58,6 +59,8 @@ class DiagramScreen(QWidget):
         for index, diagram in enumerate(diagrams):
             view = DiagramView(diagram, palette, reduce_motion=config.reduce_motion)
             view.regionTapped.connect(self._forward)
+            RegionKeys(view, palette, self._region_name, self._labels.get(diagram.id, diagram.title),
+                       words["access.drawing_hint"])
             self.views.append(view)
             self.stack.addWidget(view)
             tab = QPushButton(self._labels.get(diagram.id, diagram.title))
@@ -164,6 +167,10 @@ class DiagramScreen(QWidget):
             return
         self.stack.setCurrentIndex(index)
         self.tabs[index].setChecked(True)
+
+    def _region_name(self, region_id: str) -> str | None:
+        item = self._content.get(region_id)
+        return item.title if item is not None else None
 
     def _forward(self, item_id) -> None:
         self.selectRequested.emit(item_id)

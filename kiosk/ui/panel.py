@@ -132,6 +132,7 @@ class ExplanationPanel(QFrame):
     def show_item(self, item_id: str | None) -> None:
         item = self._content.get(item_id) if item_id else None
         self.current_id = item.id if item else None
+        self.text.setAccessibleName(item.title if item else self._content.ui_words()["panel.start_title"])
         self._set_animations(self._animations.get(self.current_id or "", []))
         if item is None:
             self._show_start()

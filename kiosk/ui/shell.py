@@ -39,6 +39,7 @@ from kiosk.ui.attract import AttractScreen
 from kiosk.ui.clock import Clock, QtClock
 from kiosk.ui.crash import describe_error
 from kiosk.ui.diagram_screen import DiagramScreen
+from kiosk.ui.focus import KeyboardAccess
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleMonitor, StillThereOverlay
 from kiosk.ui.language import LanguageButton, capture_place, restore_place
@@ -195,6 +196,8 @@ class KioskWindow(QMainWindow):
 
         self.guard = InputGuard(self, config.kiosk_mode, parent=self)
         self.guard.activity.connect(self.idle.poke)
+        self.keys = KeyboardAccess(self, self.palette_)  # Tab, arrows, Enter, Space; the focus ring
+        self.keys.activity.connect(self.idle.poke)
         self.guard.cornerHeld.connect(self.open_staff_gate)
         app = QApplication.instance()
         if app is not None:

@@ -23,6 +23,7 @@ from kiosk.ui.questionnaire.common import (
     mark_icon,
 )
 from kiosk.ui.questionnaire.question_pages import QuestionPage
+from kiosk.ui.region_keys import RegionKeys
 from kiosk.ui.widgets import touch_button
 
 
@@ -81,6 +82,8 @@ class BodyMapPage(QuestionPage):
         side_outer.addLayout(clear_row)
         self._split.addWidget(side, 45)
         self.body.addWidget(split_widget, 1)
+        RegionKeys(self.view, palette, self._area_name, lambda: self.header.text.text(),
+                   describe=lambda: self.chosen_label.text())
 
     def help_text(self, question: Question) -> str:
         return super().help_text(question) or self.words.ui(
@@ -141,6 +144,12 @@ class BodyMapPage(QuestionPage):
         across = self._split.direction() == self._split.Direction.LeftToRight
         self._split.setStretch(0, 55 if across else 62)  # the drawing gets more of a tall screen
         self._split.setStretch(1, 45 if across else 38)
+
+    def _area_name(self, region_id: str) -> str | None:
+        """A place this question offers, in the patient's words (the keys skip the others)."""
+        if self.question is None or region_id not in self.question.options:
+            return None
+        return self.words.texts.option(self.question.id, region_id)
 
     def _on_region(self, region_id: str | None) -> None:
         if self.question is not None and region_id in self.question.options:
