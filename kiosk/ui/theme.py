@@ -289,6 +289,11 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     #QKicker {{ font-size: 30px; font-weight: bold; {c.text("accent", *BOTH)}; }}
     #QuestionText {{ font-size: 48px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #QuestionHelp {{ font-size: 32px; {c.text("muted_text", *BOTH)}; }}
+    /* a short screen without room for the longest question (or the intro) in the usual size */
+    #QKicker[fit="small"] {{ font-size: 26px; }}
+    #QuestionText[fit="small"] {{ font-size: 38px; }}
+    #QuestionHelp[fit="small"], #QIntroText[fit="small"], #QIntroHeading[fit="small"] {{ font-size: 28px; }}
+    #QIntroTitle[fit="small"] {{ font-size: 44px; }}
     #QIntroTitle {{ font-size: {TITLE_PX}px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #QIntroHeading {{ font-size: 32px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #QIntroText {{ font-size: 32px; {c.text("text", *BOTH)}; }}

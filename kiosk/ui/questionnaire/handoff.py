@@ -77,8 +77,7 @@ class HandoffPage(Page):
         self.qr_label.setObjectName("QQrImage")
         self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         right.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignHCenter)
-        caption = words.ui("handoff_lead", self.tr("Your doctor or nurse can read this, or scan the code "
-                                                   "with a phone. It has no name on it."))
+        caption = words.ui("handoff_lead")
         self.qr_caption = label("QQrCaption", caption)
         self.qr_caption.setFixedWidth(QR_TARGET_PX + 32)
         # its full height: a wrapped label in a nested layout would be squeezed
@@ -88,7 +87,7 @@ class HandoffPage(Page):
         self._split.addLayout(right, 0)
 
     def _title(self) -> str:
-        return self.words.ui("handoff_title", self.tr("Show this to your doctor"))
+        return self.words.ui("handoff_title")
 
     def qr_side(self) -> int:
         """How wide the code can be: QR_TARGET_PX, smaller on a short screen (never below
@@ -151,8 +150,7 @@ class HandoffPage(Page):
         if not self._summary:
             return None
         printer = printer or self.printer_factory()
-        failed = self.words.ui("print_failed",
-                               self.tr("The printer did not work. Please ask at the front desk."))
+        failed = self.words.ui("print_failed")
         # Without a known printer Qt falls back to a PDF file: never write one by accident.
         if printer is None or (printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
                                and not printer.outputFileName()):
@@ -168,7 +166,7 @@ class HandoffPage(Page):
             self._paint_page(painter, printer)
         finally:
             painter.end()
-        return True, self.words.ui("print_done", self.tr("Printed. Please take your page from the printer."))
+        return True, self.words.ui("print_done")
 
     def _paint_page(self, painter: QPainter, printer: QPrinter) -> None:
         page = printer.pageLayout().paintRectPixels(printer.resolution())

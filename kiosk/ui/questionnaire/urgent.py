@@ -29,8 +29,7 @@ class UrgentPage(Page):
         self.body = label("QUrgentBody")
         for widget in (self.title, self.action, self.body):
             self._layout.addWidget(widget)
-        self.mistake_button = touch_button(words.ui("pressed_yes_by_mistake",
-                                                    self.tr("I pressed Yes by mistake")), "mistake")
+        self.mistake_button = touch_button(words.ui("pressed_yes_by_mistake"), "mistake")
         self.mistake_button.clicked.connect(self.mistakeTapped)
         row = QHBoxLayout()
         row.addWidget(self.mistake_button)
@@ -82,13 +81,12 @@ class StoppedPage(Page):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(theme.GAP * 2)
         self.title = label("QStoppedTitle",
-                           words.ui("stopped_title", self.tr("Please talk to a doctor or nurse")))
+                           words.ui("stopped_title"))
         column.addWidget(self.title)
         column.addSpacing(theme.GAP)
         self.notes = NoteList(palette)
         column.addWidget(self.notes)
-        self.next_step = label("QStoppedText", words.ui("stopped_next", self.tr(
-            "Tap Finish to go back to the start. You can still explore the spine drawings there.")))
+        self.next_step = label("QStoppedText", words.ui("stopped_next"))
         column.addWidget(self.next_step)
         row = QHBoxLayout()
         row.addStretch(1)
