@@ -293,7 +293,10 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     #QKicker[fit="small"] {{ font-size: 26px; }}
     #QuestionText[fit="small"] {{ font-size: 38px; }}
     #QuestionHelp[fit="small"], #QIntroText[fit="small"], #QIntroHeading[fit="small"] {{ font-size: 28px; }}
-    #QIntroTitle[fit="small"] {{ font-size: 44px; }}
+    #QIntroTitle[fit="small"], #QStoppedTitle[fit="small"] {{ font-size: 44px; }}
+    #QUrgentTitle[fit="small"] {{ font-size: 44px; }}
+    #QUrgentBody[fit="small"], #QStoppedText[fit="small"] {{ font-size: 28px; }}
+    #QStoppedBody #QNoteText[fit="small"] {{ font-size: 28px; }}
     #QIntroTitle {{ font-size: {TITLE_PX}px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #QIntroHeading {{ font-size: 32px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #QIntroText {{ font-size: 32px; {c.text("text", *BOTH)}; }}
@@ -399,6 +402,7 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
         {c.text("warning_text", "warning_bg")}; border: 3px solid {p.warning_text};
     }}
     #QUrgentBody {{ font-size: 34px; }}
+    #QUrgent[level] #QUrgentAction[fit="small"] {{ font-size: 30px; padding: 16px 24px; }}
     #QUrgent[level="emergency"] #QUrgentAction {{
         font-size: 40px; font-weight: bold; {c.text("urgent_bg", "on_urgent")}; background: {p.on_urgent};
         border-radius: 20px; padding: 32px 40px;

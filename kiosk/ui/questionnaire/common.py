@@ -303,6 +303,12 @@ class Header(QWidget):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
 
+    def hold(self, width: int) -> None:
+        """Each label as tall as its words need at ``width`` (a layout beside other widgets
+        does not ask a wrapped label for that)."""
+        for widget in (self.kicker, self.text, self.help):
+            widget.setMinimumHeight(_text_height(widget, widget.text(), width) if widget.text() else 0)
+
     def height_for(self, width: int, text: str, help_text: str, kicker: bool) -> int:
         """How tall the header is at ``width`` with these words (in its current fonts)."""
         spacing = self.layout().spacing()

@@ -20,7 +20,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.ui import theme
-from kiosk.ui.questionnaire.common import Page, Words, flip, kinetic_scroll, label
+from kiosk.ui.questionnaire.common import SHORT_PX, Page, Words, flip, kinetic_scroll, label
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class HandoffPage(Page):
         # scrolls only on a screen shorter than the reference
         left.addWidget(kinetic_scroll("QSummaryScroll", self.summary_label), 1)
         self._split.addLayout(left, 1)
-        right = QVBoxLayout()
+        right = self._right = QVBoxLayout()
         right.setSpacing(theme.GAP * 2)
         right.addSpacing(8)
         self.qr_label = QLabel()
@@ -95,7 +95,9 @@ class HandoffPage(Page):
         if self._split.direction() != QBoxLayout.Direction.LeftToRight:
             return QR_TARGET_PX
         caption = self.qr_caption.heightForWidth(self.qr_caption.width())
-        room = self.fitted.height() - 40 - 32 - 8 - 2 * theme.GAP - caption - 32
+        margins = self._split.contentsMargins()
+        room = (self.fitted.height() - margins.top() - margins.bottom() - 8 - 2 * self._right.spacing()
+                - caption - 32)
         return max(QR_SMALL_PX, min(QR_TARGET_PX, room))
 
     def show_summary(self, summary: str) -> None:
@@ -129,6 +131,9 @@ class HandoffPage(Page):
     def fit(self, size: QSize) -> None:
         super().fit(size)
         flip(self._split, size.width())
+        tall = size.height() >= SHORT_PX  # less room above and below on a short screen
+        self._split.setContentsMargins(96, 40 if tall else 16, 96, 32 if tall else 16)
+        self._right.setSpacing(theme.GAP * (2 if tall else 1))
         self.qr_caption.setMinimumHeight(self.qr_caption.heightForWidth(QR_TARGET_PX + 32))
         if self._summary:
             self._show_code()

@@ -213,6 +213,7 @@ class QuestionPage(Page):
         back)."""
         if self._frame is None:
             return
+        self.header.hold(self._header_width)
         if self._reserved:
             self._header_column.setFixedHeight(self._reserved)
             return
@@ -299,7 +300,8 @@ class YesNoPage(QuestionPage):
         super().fit(size)
         plans = (("big", theme.GAP * 2), (None, theme.GAP * 2), ("compact", theme.GAP))
         room = self.room.height()
-        variant, gap = next((plan for plan in plans if 3 * VARIANT_PX[plan[0]] + 2 * plan[1] <= room), plans[-1])
+        variant, gap = next((plan for plan in plans if 3 * VARIANT_PX[plan[0]] + 2 * plan[1] <= room),
+                            plans[-1])
         self._variant(variant)
         self._buttons.setSpacing(gap)
 

@@ -39,7 +39,6 @@ from kiosk.ui.questionnaire.results import ResultCard, ResultsPage
 from kiosk.ui.questionnaire.urgent import StoppedPage, UrgentPage
 from kiosk.ui.widgets import touch_button
 
-TIGHT_PAD, TIGHT_MIN = 18, 96  # a bar button's side padding and least width with less room (theme)
 SHORT_WINDOW_PX = 800  # a window lower than this (1366x768, 1280x720) gets a lower bar
 PAGES = ("intro", "question", "urgent", "stopped", "results", "compare", "handoff")
 
@@ -97,15 +96,19 @@ class BottomBar(QFrame):
         if size is not None:
             self._size = QSize(size)
         width, short = self._size.width(), self._size.height() < SHORT_WINDOW_PX
-        tight = self._needed(28, 120) > width  # the theme's usual padding and least width
-        two_rows = width < NARROW_PX or self._needed(TIGHT_PAD, TIGHT_MIN) > width
-        row_height = theme.BOTTOM_BAR_HEIGHT - (16 if short else 0)
-        state = (tight, two_rows, short)
+        plans = ((False, False), (True, False), (True, True)) if width >= NARROW_PX else ((True, True),)
+        for tight, two_rows in plans:
+            self._apply((tight, two_rows, short))
+            if two_rows or self._row_width() <= width:
+                break
+
+    def _apply(self, state: tuple[bool, bool, bool]) -> None:
         if state == self._state:
             return
         self._state = state
-        self.setProperty("narrow", tight or two_rows)
-        spacing = theme.GAP if tight or two_rows else theme.GAP * 2
+        tight, two_rows, short = state
+        self.setProperty("narrow", tight)
+        spacing = theme.GAP if tight else theme.GAP * 2
         self._row.setSpacing(spacing)
         self._actions.setSpacing(spacing)
         self._rows.setDirection(QBoxLayout.Direction.TopToBottom if two_rows
@@ -113,6 +116,7 @@ class BottomBar(QFrame):
         self._rows.setSpacing(theme.GAP if two_rows else theme.GAP * 2)
         vertical = theme.GAP // 2 if short else theme.GAP
         self._rows.setContentsMargins(theme.MARGIN, vertical, theme.MARGIN, vertical)
+        row_height = theme.BOTTOM_BAR_HEIGHT - (16 if short else 0)
         self.setFixedHeight(row_height * 2 - theme.GAP * 2 if two_rows else row_height)
         self._drop_stretch()
         if two_rows:  # the actions stay at the right, as on a landscape screen
@@ -121,11 +125,12 @@ class BottomBar(QFrame):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
 
-    def _needed(self, pad: int, least: int) -> int:
-        """The width of one row with the buttons on show at ``pad`` px side padding."""
+    def _row_width(self) -> int:
+        """The width of one row with the buttons on show, as they are padded now."""
         buttons = [b for b in self.findChildren(QPushButton) if not b.isHidden()]
-        widths = [max(least, b.fontMetrics().horizontalAdvance(b.text()) + 2 * pad + 6 + 4) for b in buttons]
-        return sum(widths) + theme.GAP * 2 * len(widths) + 2 * theme.MARGIN
+        margins = self._rows.contentsMargins()
+        return (sum(b.sizeHint().width() for b in buttons) + self._rows.spacing()
+                + self._row.spacing() * max(len(buttons) - 1, 0) + margins.left() + margins.right())
 
     def _drop_stretch(self) -> None:
         item = self._actions.itemAt(0)
