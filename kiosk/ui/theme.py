@@ -283,6 +283,9 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     /* --- Questionnaire ("Which treatments could I discuss?") --- */
     #QuestionnaireScreen, #QPage {{ background: {p.background}; }}
     #QBar {{ background: {p.surface}; border-top: 2px solid {p.border}; }}
+    /* a long list scrolls: a wide bar in the accent colour says so and takes a finger */
+    #QuestionnaireScreen QScrollBar:vertical {{ width: 28px; }}
+    #QuestionnaireScreen QScrollBar::handle:vertical {{ background: {p.accent}; border-radius: 14px; }}
     #QProgress {{ font-size: {BODY_PX}px; font-weight: bold; {c.text("muted_text", *BOTH)}; }}
     QProgressBar#QProgressBar {{ background: {p.border}; border: none; border-radius: 6px; }}
     QProgressBar#QProgressBar::chunk {{ background: {p.accent}; border-radius: 6px; }}
