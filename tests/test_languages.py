@@ -303,11 +303,24 @@ def _content_copy(tmp_path) -> Path:
     return target
 
 
+def test_a_screen_word_missing_from_a_questionnaire_file_is_a_problem(tmp_path):
+    """The questionnaire's screens have no words of their own in the code: a [ui] key they
+    show, missing from a language's file, is reported with its file and line."""
+    root = _content_copy(tmp_path)
+    words = root / "es" / "questionnaire.toml"
+    text = words.read_text(encoding="utf-8").replace('clear = "Borrar"\n', "")
+    words.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("[ui]") + 1
+    assert f"{words}:{line}: [ui]: missing text for 'clear'" in _problems(root)
+
+
 def test_a_questionnaire_text_missing_or_extra_in_one_language_is_reported(tmp_path):
     root = _content_copy(tmp_path)
     words = root / "es" / "questionnaire.toml"
     text = words.read_text(encoding="utf-8")
-    text = text.replace('clear = "Borrar"\n', "")
+    # an optional text (how the summary words a note) missing, and one no screen shows
+    text = text.replace('summary_note_adults_only = "Menor de 18 años: no se muestran temas; debe verlo un '
+                        'médico"\n', "")
     text = text.replace('finish = "Terminar"\n', 'finish = "Terminar"\nsnooze = "Más tarde"\n')
     words.write_text(text, encoding="utf-8")
     lines = text.splitlines()
@@ -315,7 +328,8 @@ def test_a_questionnaire_text_missing_or_extra_in_one_language_is_reported(tmp_p
     extra_line = lines.index('snooze = "Más tarde"') + 1
     reference = root / "en" / "questionnaire.toml"
     assert _problems(root) == [
-        f"{words}:{ui_line}: [ui]: no text for 'clear' (the 'en' file {reference} has one): translate it",
+        f"{words}:{ui_line}: [ui]: no text for 'summary_note_adults_only' (the 'en' file {reference} has "
+        "one): translate it",
         f"{words}:{extra_line}: [ui]: 'snooze' is not in the 'en' file {reference}: remove it or add it "
         "there too"]
 

@@ -6,8 +6,8 @@ says so: "Safety questions: all answered no". It lists the notes of the result (
 leg, pain that may not come from the spine) and stays under :data:`MAX_CHARS` characters
 so that the QR code stays easy to scan from a screen.
 
-Labels come from the ``[ui]`` table of the language file (``summary_*`` keys); the English
-words below are used when a key is missing.
+Labels come from the ``[ui]`` table of the language file (``summary_*`` keys, required by
+the loader: :data:`kiosk.domain.questionnaire.loading.UI_KEYS`).
 """
 
 from __future__ import annotations
@@ -19,32 +19,6 @@ from typing import Any
 from kiosk.domain.questionnaire import Note, Questionnaire, Result
 
 MAX_CHARS = 600
-
-# [ui] key -> English default. The order of _LINES is the order of the summary.
-_DEFAULTS = {
-    "summary_title": "For my doctor (from the clinic kiosk; not a diagnosis)",
-    "summary_safety": "Safety questions",
-    "summary_safety_cleared": "all answered no",
-    "summary_note": "Note",
-    "summary_areas": "Where it hurts",
-    "summary_side": "Side",
-    "summary_main_pain": "Bothers me more",
-    "summary_duration": "How long",
-    "summary_severity": "Pain",
-    "summary_severity_value": "{value} out of 10",
-    "summary_worse_with": "Worse with",
-    "summary_better_with": "Better with",
-    "summary_numbness": "Numbness or tingling",
-    "summary_weakness": "Weak leg or foot",
-    "summary_age_band": "Age",
-    "summary_tried": "Tried",
-    "summary_injection_relief": "The shot helped",
-    "summary_imaging": "Scan showed",
-    "summary_topics": "Topics to discuss",
-    "summary_yes": "Yes",
-    "summary_no": "No",
-    "summary_more": "and {count} more",
-}
 
 # answer key -> [ui] label key; answers of other keys (the red flags) are never shown one by one.
 _LINES = (
@@ -67,7 +41,7 @@ _DROP_ORDER = ("age_band", "better_with", "main_pain", "side")
 
 
 def _word(questionnaire: Questionnaire, key: str) -> str:
-    return questionnaire.texts.ui.get(key) or _DEFAULTS[key]
+    return questionnaire.texts.ui[key]  # one of UI_KEYS: every language file has it
 
 
 def _short(label: str) -> str:

@@ -343,6 +343,7 @@ class KioskWindow(QMainWindow):
             self._questionnaire.topicRequested.connect(
                 lambda i: self.navigate(NavState(Screen.DIAGRAM, i)))
             self._questionnaire.exitRequested.connect(self.go_home)
+            self._questionnaire.resize(self.stack.size())  # laid out for this window, not Qt's default
             plain_text(self._questionnaire)
             self.stack.addWidget(self._questionnaire)
         return self._questionnaire

@@ -283,12 +283,23 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     /* --- Questionnaire ("Which treatments could I discuss?") --- */
     #QuestionnaireScreen, #QPage {{ background: {p.background}; }}
     #QBar {{ background: {p.surface}; border-top: 2px solid {p.border}; }}
+    /* a long list scrolls: a wide bar in the accent colour says so and takes a finger */
+    #QuestionnaireScreen QScrollBar:vertical {{ width: 28px; }}
+    #QuestionnaireScreen QScrollBar::handle:vertical {{ background: {p.accent}; border-radius: 14px; }}
     #QProgress {{ font-size: {BODY_PX}px; font-weight: bold; {c.text("muted_text", *BOTH)}; }}
     QProgressBar#QProgressBar {{ background: {p.border}; border: none; border-radius: 6px; }}
     QProgressBar#QProgressBar::chunk {{ background: {p.accent}; border-radius: 6px; }}
     #QKicker {{ font-size: 30px; font-weight: bold; {c.text("accent", *BOTH)}; }}
     #QuestionText {{ font-size: 48px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #QuestionHelp {{ font-size: 32px; {c.text("muted_text", *BOTH)}; }}
+    /* a short screen without room for the longest question (or the intro) in the usual size */
+    #QKicker[fit="small"] {{ font-size: 26px; }}
+    #QuestionText[fit="small"] {{ font-size: 38px; }}
+    #QuestionHelp[fit="small"], #QIntroText[fit="small"], #QIntroHeading[fit="small"] {{ font-size: 28px; }}
+    #QIntroTitle[fit="small"], #QStoppedTitle[fit="small"] {{ font-size: 44px; }}
+    #QUrgentTitle[fit="small"] {{ font-size: 44px; }}
+    #QUrgentBody[fit="small"], #QStoppedText[fit="small"] {{ font-size: 28px; }}
+    #QStoppedBody #QNoteText[fit="small"] {{ font-size: 28px; }}
     #QIntroTitle {{ font-size: {TITLE_PX}px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #QIntroHeading {{ font-size: 32px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #QIntroText {{ font-size: 32px; {c.text("text", *BOTH)}; }}
@@ -394,6 +405,7 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
         {c.text("warning_text", "warning_bg")}; border: 3px solid {p.warning_text};
     }}
     #QUrgentBody {{ font-size: 34px; }}
+    #QUrgent[level] #QUrgentAction[fit="small"] {{ font-size: 30px; padding: 16px 24px; }}
     #QUrgent[level="emergency"] #QUrgentAction {{
         font-size: 40px; font-weight: bold; {c.text("urgent_bg", "on_urgent")}; background: {p.on_urgent};
         border-radius: 20px; padding: 32px 40px;

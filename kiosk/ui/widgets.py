@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
@@ -99,10 +101,11 @@ class _CurrentPageSizer(QObject):
             page.setSizePolicy(policy, policy)
 
 
-def size_by_current_page(stack: QStackedWidget) -> None:
+def size_by_current_page(stack: QStackedWidget) -> Callable[[], None]:
     """Make ``stack`` as small as its page on show allows (a stacked widget otherwise takes the
-    minimum size of its largest page, and one tall page would make the window grow)."""
-    _CurrentPageSizer(stack)
+    minimum size of its largest page, and one tall page would make the window grow). Returns
+    the function that applies it at once (after pages were added)."""
+    return _CurrentPageSizer(stack).apply
 
 
 def centred_card(outer: QBoxLayout, width: int, margins: tuple[int, int] = (64, 56),

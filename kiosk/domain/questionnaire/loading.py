@@ -416,6 +416,22 @@ _INTRO = ("title", "body", "not_diagnosis", "privacy")
 _RESULTS = ("title", "because", "standing", FIRST_STEP)
 _URGENT = ("title", "body", "action")
 _BUTTONS = ("yes", "no", "skip")
+# The words of the questionnaire's screens and of the hand-off summary: every language file
+# has each of them (no screen falls back to words written in the code). The [ui] table may
+# also word a note or an answer for the doctor (summary_note_<id>, summary_<key>_<option>).
+UI_KEYS = (
+    "back", "start_over", "progress", "show_doctor", "print", "start", "next", "none_of_these",
+    "not_sure", "clear", "finish", "safety", "intro_is", "intro_not", "intro_privacy", "body_map_hint",
+    "you_chose", "nothing_chosen", "more_places", "learn_more", "handoff_title", "handoff_lead",
+    "print_done", "print_failed", "pressed_yes_by_mistake", "stopped_title", "stopped_next", "compare",
+    "compare_title", "compare_lead", "compare_involves", "compare_benefits", "compare_risks",
+    "compare_recovery", "compare_missing",
+    "summary_title", "summary_safety", "summary_safety_cleared", "summary_note", "summary_areas",
+    "summary_side", "summary_main_pain", "summary_duration", "summary_severity", "summary_severity_value",
+    "summary_worse_with", "summary_better_with", "summary_numbness", "summary_weakness", "summary_age_band",
+    "summary_tried", "summary_injection_relief", "summary_imaging", "summary_topics", "summary_yes",
+    "summary_no", "summary_more",
+)
 
 
 def _load_texts(path: Path, language: str, questions: tuple[Question, ...], keys: Mapping[str, AnswerKey],
@@ -478,7 +494,7 @@ def _load_texts(path: Path, language: str, questions: tuple[Question, ...], keys
                                         f"(expected: {', '.join(urgencies)})"))
     notes = strings("notes", data.get("notes"), notes_used)
     buttons = strings("buttons", data.get("buttons"), _BUTTONS)
-    ui = strings("ui", data.get("ui"), (), closed=False)
+    ui = strings("ui", data.get("ui"), UI_KEYS, closed=False)
     category_names = strings("categories", data.get("categories"), categories)
 
     raw_questions = table("questions", data.get("questions"))

@@ -62,7 +62,7 @@ class BodyMapPage(QuestionPage):
         self.chosen_label = label("QChosen")
         column.addWidget(self.chosen_label)
         column.addSpacing(8)
-        more = words.ui("more_places", self.tr("Not in the drawing:"))
+        more = words.ui("more_places")
         self.more_places_label = label("QuestionHelp", more)
         column.addWidget(self.more_places_label)
         self._extra_grid = QGridLayout()
@@ -75,7 +75,7 @@ class BodyMapPage(QuestionPage):
         side_outer.addWidget(kinetic_scroll("QSideScroll", side_body), 1)
         clear_row = QHBoxLayout()
         clear_row.setContentsMargins(48, 8, 40, 24)
-        self.clear_button = touch_button(words.ui("clear", self.tr("Clear")))
+        self.clear_button = touch_button(words.ui("clear"))
         self.clear_button.clicked.connect(self.clear_areas)
         clear_row.addWidget(self.clear_button)
         clear_row.addStretch(1)
@@ -86,8 +86,7 @@ class BodyMapPage(QuestionPage):
                    describe=lambda: self.chosen_label.text())
 
     def help_text(self, question: Question) -> str:
-        return super().help_text(question) or self.words.ui(
-            "body_map_hint", self.tr("Tap the drawing. Tap a place again to take it away."))
+        return super().help_text(question) or self.words.ui("body_map_hint")
 
     def fill(self, question: Question, kept: Any) -> None:
         self.areas = {a for a in (kept or ()) if a in question.options}
@@ -171,9 +170,9 @@ class BodyMapPage(QuestionPage):
         question = self.question
         if self.areas and question is not None:
             names = [self.words.texts.option(question.id, o) for o in question.options if o in self.areas]
-            chose = self.words.ui("you_chose", self.tr("You chose:"))
+            chose = self.words.ui("you_chose")
             self.chosen_label.setText(f"{chose} {', '.join(names)}")
         else:
-            self.chosen_label.setText(self.words.ui("nothing_chosen", self.tr("Nothing chosen yet.")))
+            self.chosen_label.setText(self.words.ui("nothing_chosen"))
         self.clear_button.setEnabled(bool(self.areas))
         self.changed.emit()

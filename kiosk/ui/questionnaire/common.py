@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QPropertyAnimation, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QPropertyAnimation, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.questionnaire import Texts
+from kiosk.domain.questionnaire import Question, Texts
 from kiosk.ui import theme
 from kiosk.ui.motion import fade_in
 from kiosk.ui.widgets import size_by_current_page
@@ -29,22 +29,28 @@ ANSWER_MIN_HEIGHT = 112  # px at 1920x1080; the brief asks for at least 88
 COMPACT_HEIGHT = 88  # an answer button on a short screen (1366x768)
 ICON_PX = 40  # the drawn check box / tick
 ICON_GAP = 14  # room between the tick and the label, drawn into the icon (QSS has no icon spacing)
-NARROW_PX = 1300  # below this width (a portrait screen) side-by-side parts stack instead
+NARROW_PX = 1200  # below this width (a portrait screen) side-by-side parts stack instead
 SHORT_PX = 700  # below this height (a 1366x768 screen) pages use smaller margins
 
 
 class Words:
-    """The words of one language: the questionnaire's texts plus fallbacks for [ui] keys."""
+    """The words of one language: the questionnaire's texts (``questionnaire.toml``, whose
+    ``[ui]`` table holds every word of these pages: the loader makes sure it is complete),
+    and the questions, so that a page can make room for the longest of them."""
 
-    def __init__(self, texts: Texts):
+    def __init__(self, texts: Texts, questions: tuple[Question, ...] = ()):
         self.texts = texts
+        self.questions = questions
 
-    def ui(self, key: str, default: str) -> str:
-        """A short word from the language file's [ui] table, else the translated default."""
-        return self.texts.ui.get(key) or default
+    def ui(self, key: str, **values: object) -> str:
+        """A word of the ``[ui]`` table, with its ``{placeholders}`` filled in."""
+        text = self.texts.ui[key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
 
-    def button(self, key: str, default: str) -> str:
-        return self.texts.buttons.get(key) or default
+    def button(self, key: str) -> str:
+        return self.texts.buttons[key]
 
 
 def label(object_name: str, text: str = "", wrap: bool = True) -> QLabel:
@@ -88,7 +94,7 @@ class PageStack(QStackedWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        size_by_current_page(self)
+        self.size_pages = size_by_current_page(self)
 
     def resizeEvent(self, event):
         for index in range(self.count()):
@@ -210,6 +216,11 @@ class AnswerButton(QPushButton):
         self.value: Any = None
         self._label = ""
 
+    def minimumSizeHint(self) -> QSize:
+        """Small: the page gives the button its width and height (a label, wrapped for a
+        width the button no longer has, must never make the window grow)."""
+        return QSize(min(super().minimumSizeHint().width(), 2 * ANSWER_MIN_HEIGHT), self.minimumHeight())
+
     def set_label(self, text: str) -> None:
         """Set the label; it wraps onto two lines when one line does not fit the button."""
         self._label = text
@@ -283,11 +294,42 @@ class Header(QWidget):
             self._fade.stop()
             self._fade.start()
 
+    def set_small(self, small: bool) -> None:
+        """Smaller words (the theme's ``fit="small"``), for a short screen that has no room
+        for the longest question in the usual size."""
+        for widget in (self.kicker, self.text, self.help):
+            if bool(widget.property("fit")) != small:
+                widget.setProperty("fit", "small" if small else None)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+    def hold(self, width: int) -> None:
+        """Each label as tall as its words need at ``width`` (a layout beside other widgets
+        does not ask a wrapped label for that)."""
+        for widget in (self.kicker, self.text, self.help):
+            widget.setMinimumHeight(_text_height(widget, widget.text(), width) if widget.text() else 0)
+
+    def height_for(self, width: int, text: str, help_text: str, kicker: bool) -> int:
+        """How tall the header is at ``width`` with these words (in its current fonts)."""
+        spacing = self.layout().spacing()
+        height = _text_height(self.text, text, width)
+        if help_text:
+            height += spacing + _text_height(self.help, help_text, width)
+        if kicker:
+            height += spacing + _text_height(self.kicker, "X", width)
+        return height
+
     def finish_animations(self) -> None:
         if self._fade.state() == QPropertyAnimation.State.Running:
             self._fade.setCurrentTime(self._fade.duration())
             self._fade.stop()
         self._opacity.setEnabled(False)
+
+
+def _text_height(widget: QLabel, text: str, width: int) -> int:
+    widget.ensurePolished()
+    flags = int(Qt.TextFlag.TextWordWrap)
+    return widget.fontMetrics().boundingRect(QRect(0, 0, max(width, 1), 100_000), flags, text).height()
 
 
 class NoteBox(QFrame):

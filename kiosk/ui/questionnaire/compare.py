@@ -44,12 +44,10 @@ class ComparePage(Page):
         layout.setSpacing(theme.GAP)
         self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # the title and its lead line
         self._top.setSpacing(theme.GAP * 3)
-        title = words.ui("compare_title", self.tr("Compare your options"))
+        title = words.ui("compare_title")
         self.title = label("QuestionText", title, wrap=False)
         self._top.addWidget(self.title, 0, Qt.AlignmentFlag.AlignBottom)
-        self.lead = label("QuestionHelp", words.ui(
-            "compare_lead", self.tr("The topics from your list, side by side. Your doctor can tell you "
-                                    "which fit you.")))
+        self.lead = label("QuestionHelp", words.ui("compare_lead"))
         self._top.addWidget(self.lead, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(self._top)
         self._grid_widget = QFrame()
@@ -73,9 +71,7 @@ class ComparePage(Page):
 
     # ------------------------------------------------------------------ public
     def aspect_name(self, aspect: str) -> str:
-        defaults = {"involves": self.tr("What it involves"), "benefits": self.tr("Possible benefits"),
-                    "risks": self.tr("Possible risks"), "recovery": self.tr("Recovery")}
-        return self.words.ui(f"compare_{aspect}", defaults[aspect])
+        return self.words.ui(f"compare_{aspect}")
 
     def show_topics(self, categories: list[str], tables: Mapping[str, Mapping[str, str]]) -> None:
         """One column per category (in this order); ``tables``: category -> its [compare] words."""
@@ -131,7 +127,7 @@ class ComparePage(Page):
 
     # ------------------------------------------------------------------ layout
     def _missing(self) -> str:
-        return self.words.ui("compare_missing", self.tr("Ask your doctor about this."))
+        return self.words.ui("compare_missing")
 
     def _arrange(self) -> None:
         if not self.categories:

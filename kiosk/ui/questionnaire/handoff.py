@@ -20,7 +20,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.ui import theme
-from kiosk.ui.questionnaire.common import Page, Words, flip, kinetic_scroll, label
+from kiosk.ui.questionnaire.common import SHORT_PX, Page, Words, flip, kinetic_scroll, label
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +70,14 @@ class HandoffPage(Page):
         # scrolls only on a screen shorter than the reference
         left.addWidget(kinetic_scroll("QSummaryScroll", self.summary_label), 1)
         self._split.addLayout(left, 1)
-        right = QVBoxLayout()
+        right = self._right = QVBoxLayout()
         right.setSpacing(theme.GAP * 2)
         right.addSpacing(8)
         self.qr_label = QLabel()
         self.qr_label.setObjectName("QQrImage")
         self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         right.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignHCenter)
-        caption = words.ui("handoff_lead", self.tr("Your doctor or nurse can read this, or scan the code "
-                                                   "with a phone. It has no name on it."))
+        caption = words.ui("handoff_lead")
         self.qr_caption = label("QQrCaption", caption)
         self.qr_caption.setFixedWidth(QR_TARGET_PX + 32)
         # its full height: a wrapped label in a nested layout would be squeezed
@@ -88,7 +87,7 @@ class HandoffPage(Page):
         self._split.addLayout(right, 0)
 
     def _title(self) -> str:
-        return self.words.ui("handoff_title", self.tr("Show this to your doctor"))
+        return self.words.ui("handoff_title")
 
     def qr_side(self) -> int:
         """How wide the code can be: QR_TARGET_PX, smaller on a short screen (never below
@@ -96,7 +95,9 @@ class HandoffPage(Page):
         if self._split.direction() != QBoxLayout.Direction.LeftToRight:
             return QR_TARGET_PX
         caption = self.qr_caption.heightForWidth(self.qr_caption.width())
-        room = self.fitted.height() - 40 - 32 - 8 - 2 * theme.GAP - caption - 32
+        margins = self._split.contentsMargins()
+        room = (self.fitted.height() - margins.top() - margins.bottom() - 8 - 2 * self._right.spacing()
+                - caption - 32)
         return max(QR_SMALL_PX, min(QR_TARGET_PX, room))
 
     def show_summary(self, summary: str) -> None:
@@ -130,6 +131,9 @@ class HandoffPage(Page):
     def fit(self, size: QSize) -> None:
         super().fit(size)
         flip(self._split, size.width())
+        tall = size.height() >= SHORT_PX  # less room above and below on a short screen
+        self._split.setContentsMargins(96, 40 if tall else 16, 96, 32 if tall else 16)
+        self._right.setSpacing(theme.GAP * (2 if tall else 1))
         self.qr_caption.setMinimumHeight(self.qr_caption.heightForWidth(QR_TARGET_PX + 32))
         if self._summary:
             self._show_code()
@@ -151,8 +155,7 @@ class HandoffPage(Page):
         if not self._summary:
             return None
         printer = printer or self.printer_factory()
-        failed = self.words.ui("print_failed",
-                               self.tr("The printer did not work. Please ask at the front desk."))
+        failed = self.words.ui("print_failed")
         # Without a known printer Qt falls back to a PDF file: never write one by accident.
         if printer is None or (printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
                                and not printer.outputFileName()):
@@ -168,7 +171,7 @@ class HandoffPage(Page):
             self._paint_page(painter, printer)
         finally:
             painter.end()
-        return True, self.words.ui("print_done", self.tr("Printed. Please take your page from the printer."))
+        return True, self.words.ui("print_done")
 
     def _paint_page(self, painter: QPainter, printer: QPrinter) -> None:
         page = printer.pageLayout().paintRectPixels(printer.resolution())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.ui import theme
 from kiosk.ui.questionnaire.common import SHORT_PX, Page, Words, flip, label
@@ -25,9 +25,10 @@ class IntroPage(Page):
         self._layout.addSpacing(24)
         self._cards = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._cards.setSpacing(theme.GAP * 2)
-        blocks = ((words.ui("intro_is", self.tr("What this is")), intro.get("body", "")),
-                  (words.ui("intro_not", self.tr("What it is not")), intro.get("not_diagnosis", "")),
-                  (words.ui("intro_privacy", self.tr("Your answers")), intro.get("privacy", "")))
+        self._boxes: list[QVBoxLayout] = []
+        blocks = ((words.ui("intro_is"), intro.get("body", "")),
+                  (words.ui("intro_not"), intro.get("not_diagnosis", "")),
+                  (words.ui("intro_privacy"), intro.get("privacy", "")))
         for heading, text in blocks:
             card = QFrame()
             card.setObjectName("QIntroCard")
@@ -38,9 +39,10 @@ class IntroPage(Page):
             box.addWidget(label("QIntroText", text))
             box.addStretch(1)
             self._cards.addWidget(card, 1)
+            self._boxes.append(box)
         self._layout.addLayout(self._cards)
         self._layout.addSpacing(40)
-        self.start_button = touch_button(words.ui("start", self.tr("Start")), "hero")
+        self.start_button = touch_button(words.ui("start"), "hero")
         self.start_button.setObjectName("QStart")
         self.start_button.clicked.connect(self.startTapped)
         row = QHBoxLayout()
@@ -56,3 +58,31 @@ class IntroPage(Page):
         side = 140 if size.width() >= 1600 else theme.MARGIN * 2
         tall = size.height() >= SHORT_PX
         self._layout.setContentsMargins(side, 56 if tall else 16, side, 40 if tall else 16)
+        self._set_small(False)
+        if self._needed(size.width() - 2 * side) > size.height() - (96 if tall else 32):
+            self._set_small(True)  # a short screen: smaller words rather than a page that grows
+
+    def _set_small(self, small: bool) -> None:
+        for widget in self.findChildren(QLabel):
+            if bool(widget.property("fit")) != small:
+                widget.setProperty("fit", "small" if small else None)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        for box in self._boxes:
+            box.setContentsMargins(*((24, 20, 24, 24) if small else (36, 32, 36, 36)))
+
+    def _needed(self, width: int) -> int:
+        """The height the title, the three cards and Start need at ``width``."""
+        across = self._cards.direction() == QBoxLayout.Direction.LeftToRight
+        spacing = self._cards.spacing()
+        card_width = (width - 2 * spacing) // 3 if across else width
+        heights = []
+        for box in self._boxes:
+            margins = box.contentsMargins()
+            inner = card_width - margins.left() - margins.right()
+            labels = [box.itemAt(i).widget() for i in range(2)]
+            heights.append(margins.top() + margins.bottom() + box.spacing()
+                           + sum(w.heightForWidth(inner) for w in labels))
+        cards = max(heights) if across else sum(heights) + spacing * (len(heights) - 1)
+        return (self.title.heightForWidth(width) + 24 + cards + 40 + self.start_button.sizeHint().height()
+                + 3 * self._layout.spacing())

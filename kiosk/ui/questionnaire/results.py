@@ -133,8 +133,8 @@ class ResultsPage(Page):
     def show_result(self, result: Result) -> None:
         """Show the topics of a "topics" result, each with the reasons the engine picked."""
         texts = self.words.texts
-        because = texts.results.get("because") or self.tr("Because")
-        more = self.words.ui("learn_more", self.tr("Learn more"))
+        because = texts.results["because"]
+        more = self.words.ui("learn_more")
         while len(self._cards) < len(result.suggestions):
             card = ResultCard(self._chevron, more)
             card.clicked.connect(lambda _=False, c=card: self._tapped(c))

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.diagrams import Diagram
 from kiosk.domain.handoff import summary_text
@@ -39,6 +39,7 @@ from kiosk.ui.questionnaire.results import ResultCard, ResultsPage
 from kiosk.ui.questionnaire.urgent import StoppedPage, UrgentPage
 from kiosk.ui.widgets import touch_button
 
+SHORT_WINDOW_PX = 800  # a window lower than this (1366x768, 1280x720) gets a lower bar
 PAGES = ("intro", "question", "urgent", "stopped", "results", "compare", "handoff")
 
 
@@ -70,15 +71,17 @@ class BottomBar(QFrame):
         self._actions.setSpacing(theme.GAP * 2)
         self._rows.addLayout(self._row, 1)
         self._rows.addLayout(self._actions)
-        self.back_button = touch_button(words.ui("back", self.tr("Back")))
-        self.start_over_button = touch_button(words.ui("start_over", self.tr("Start over")))
+        self.back_button = touch_button(words.ui("back"))
+        self.start_over_button = touch_button(words.ui("start_over"))
         self.status_label = label("Hint")
-        self.skip_button = touch_button(words.button("skip", self.tr("Skip this question")))
-        self.compare_button = touch_button(words.ui("compare", self.tr("Compare your options")))
-        self.print_button = touch_button(words.ui("print", self.tr("Print")))
-        self.next_button = touch_button(words.ui("next", self.tr("Next")), "primary")
-        self.show_doctor_button = touch_button(words.ui("show_doctor", self.tr("Show my doctor")), "primary")
-        self.finish_button = touch_button(words.ui("finish", self.tr("Finish")), "primary")
+        self.skip_button = touch_button(words.button("skip"))
+        self.compare_button = touch_button(words.ui("compare"))
+        self.print_button = touch_button(words.ui("print"))
+        self.next_button = touch_button(words.ui("next"), "primary")
+        self.show_doctor_button = touch_button(words.ui("show_doctor"), "primary")
+        self.finish_button = touch_button(words.ui("finish"), "primary")
+        self._size = QSize(1920, 1080)
+        self._state: tuple[bool, bool, bool] | None = None
         self._row.addWidget(self.back_button)
         self._row.addWidget(self.start_over_button)
         self._row.addWidget(self.status_label, 1)
@@ -86,26 +89,48 @@ class BottomBar(QFrame):
                        self.show_doctor_button, self.finish_button):
             self._actions.addWidget(button)
 
-    def fit(self, width: int) -> None:
-        """On a portrait screen the buttons keep their words but lose some padding."""
-        narrow = width < NARROW_PX
-        if bool(self.property("narrow")) != narrow:
-            self.setProperty("narrow", narrow)
-            self._row.setSpacing(theme.GAP if narrow else theme.GAP * 2)
-            self._actions.setSpacing(theme.GAP if narrow else theme.GAP * 2)
-            self._rows.setDirection(QBoxLayout.Direction.TopToBottom if narrow
-                                    else QBoxLayout.Direction.LeftToRight)
-            self._rows.setSpacing(theme.GAP if narrow else theme.GAP * 2)
-            self.setFixedHeight(theme.BOTTOM_BAR_HEIGHT * 2 - theme.GAP * 2 if narrow
-                                else theme.BOTTOM_BAR_HEIGHT)
-            if narrow:  # the actions stay at the right, as on a landscape screen
-                self._actions.insertStretch(0, 1)
-            else:
-                self._drop_stretch()
-            for widget in (self, *self.findChildren(QWidget)):
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+    def fit(self, size: QSize | None = None) -> None:
+        """One row when the buttons on show fit it, with less padding if need be; else (a
+        portrait screen, long words) the page's actions get a row of their own. Lower on a
+        short screen. Called again whenever other buttons show."""
+        if size is not None:
+            self._size = QSize(size)
+        width, short = self._size.width(), self._size.height() < SHORT_WINDOW_PX
+        plans = ((False, False), (True, False), (True, True)) if width >= NARROW_PX else ((True, True),)
+        for tight, two_rows in plans:
+            self._apply((tight, two_rows, short))
+            if two_rows or self._row_width() <= width:
+                break
 
+    def _apply(self, state: tuple[bool, bool, bool]) -> None:
+        if state == self._state:
+            return
+        self._state = state
+        tight, two_rows, short = state
+        self.setProperty("narrow", tight)
+        spacing = theme.GAP if tight else theme.GAP * 2
+        self._row.setSpacing(spacing)
+        self._actions.setSpacing(spacing)
+        self._rows.setDirection(QBoxLayout.Direction.TopToBottom if two_rows
+                                else QBoxLayout.Direction.LeftToRight)
+        self._rows.setSpacing(theme.GAP if two_rows else theme.GAP * 2)
+        vertical = theme.GAP // 2 if short else theme.GAP
+        self._rows.setContentsMargins(theme.MARGIN, vertical, theme.MARGIN, vertical)
+        row_height = theme.BOTTOM_BAR_HEIGHT - (16 if short else 0)
+        self.setFixedHeight(row_height * 2 - theme.GAP * 2 if two_rows else row_height)
+        self._drop_stretch()
+        if two_rows:  # the actions stay at the right, as on a landscape screen
+            self._actions.insertStretch(0, 1)
+        for widget in (self, *self.findChildren(QWidget)):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def _row_width(self) -> int:
+        """The width of one row with the buttons on show, as they are padded now."""
+        buttons = [b for b in self.findChildren(QPushButton) if not b.isHidden()]
+        margins = self._rows.contentsMargins()
+        return (sum(b.sizeHint().width() for b in buttons) + self._rows.spacing()
+                + self._row.spacing() * max(len(buttons) - 1, 0) + margins.left() + margins.right())
 
     def _drop_stretch(self) -> None:
         item = self._actions.itemAt(0)
@@ -135,7 +160,7 @@ class QuestionnaireScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._q = questionnaire
         self._find_page = pages
-        self.words = words = Words(questionnaire.texts)
+        self.words = words = Words(questionnaire.texts, questionnaire.questions)
         self.session: Session | None = None
         self._reported: set[str] = set()  # what was counted this session (begun, urgent, results)
 
@@ -166,6 +191,7 @@ class QuestionnaireScreen(QWidget):
         self._names.update({page: "question" for page in self.question_pages})
         for page in self._names:
             self.stack.addWidget(page)
+        self.stack.size_pages()  # only the page on show counts, from the first layout on
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -310,7 +336,7 @@ class QuestionnaireScreen(QWidget):
         return printed
 
     def resizeEvent(self, event):
-        self.bar.fit(self.width())
+        self.bar.fit(self.window().size())
         super().resizeEvent(event)
 
     # ------------------------------------------------------------------ language
@@ -430,6 +456,7 @@ class QuestionnaireScreen(QWidget):
         if name != "question":
             self._clear_questions()
         self._update_next()
+        self.bar.fit()
 
     def _show_question(self, question: Question, kept: Any) -> None:
         """Show ``question``; ``kept`` is its previous answer (after Back), shown checked."""
@@ -490,6 +517,7 @@ class QuestionnaireScreen(QWidget):
             return
         self.next_button.setText(page.next_label())
         self.next_button.setEnabled(page.pending() is not None)
+        self.bar.fit()
 
     # ------------------------------------------------------------------ clearing
     def _clear_questions(self) -> None:

@@ -4,7 +4,7 @@ calm page of a result that stops early (such as "this tool is for adults")."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.questionnaire.common import SHORT_PX, NoteList, Page, Words, label
@@ -29,8 +29,7 @@ class UrgentPage(Page):
         self.body = label("QUrgentBody")
         for widget in (self.title, self.action, self.body):
             self._layout.addWidget(widget)
-        self.mistake_button = touch_button(words.ui("pressed_yes_by_mistake",
-                                                    self.tr("I pressed Yes by mistake")), "mistake")
+        self.mistake_button = touch_button(words.ui("pressed_yes_by_mistake"), "mistake")
         self.mistake_button.clicked.connect(self.mistakeTapped)
         row = QHBoxLayout()
         row.addWidget(self.mistake_button)
@@ -51,6 +50,7 @@ class UrgentPage(Page):
         for widget in (self, self.title, self.action, self.body, self.mistake_button):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        self.fit(self.fitted)
 
     def clear(self) -> None:
         """No words left: which screen showed says which kind of red flag was answered."""
@@ -62,8 +62,9 @@ class UrgentPage(Page):
         super().fit(size)
         side = max(theme.MARGIN * 2, min(200, size.width() // 10))
         tall = size.height() >= SHORT_PX
-        self._layout.setContentsMargins(side, 64 if tall else 24, side, 64 if tall else 24)
-        self._layout.setSpacing(40 if tall else 24)
+        self._layout.setContentsMargins(side, 64 if tall else 16, side, 64 if tall else 16)
+        self._layout.setSpacing(40 if tall else 16)
+        fit_words(self, (self.title, self.action, self.body), size.width() - 2 * side, not tall)
 
 
 class StoppedPage(Page):
@@ -82,13 +83,12 @@ class StoppedPage(Page):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(theme.GAP * 2)
         self.title = label("QStoppedTitle",
-                           words.ui("stopped_title", self.tr("Please talk to a doctor or nurse")))
+                           words.ui("stopped_title"))
         column.addWidget(self.title)
         column.addSpacing(theme.GAP)
         self.notes = NoteList(palette)
         column.addWidget(self.notes)
-        self.next_step = label("QStoppedText", words.ui("stopped_next", self.tr(
-            "Tap Finish to go back to the start. You can still explore the spine drawings there.")))
+        self.next_step = label("QStoppedText", words.ui("stopped_next"))
         column.addWidget(self.next_step)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -99,6 +99,7 @@ class StoppedPage(Page):
 
     def show_notes(self, notes) -> None:
         self.notes.set_notes(notes)
+        self.fit(self.fitted)
 
     def clear(self) -> None:
         self.notes.clear()
@@ -106,4 +107,21 @@ class StoppedPage(Page):
     def fit(self, size: QSize) -> None:
         super().fit(size)
         side = max(theme.MARGIN * 2, min(200, size.width() // 10))
-        self._layout.setContentsMargins(side, 56, side, 56)
+        tall = size.height() >= SHORT_PX
+        self._layout.setContentsMargins(side, 56 if tall else 16, side, 56 if tall else 16)
+        width = min(1240, size.width() - 2 * side)
+        fit_words(self, (self.title, self.next_step, *self.notes.findChildren(QLabel)), width, not tall)
+        for box in self.notes.boxes():  # the note's words beside its mark
+            box.text_label.setMinimumHeight(box.text_label.heightForWidth(width - 24 - 28 - 20 - 44))
+
+
+def fit_words(page: QWidget, labels, width: int, small: bool) -> None:
+    """Smaller words on a short screen (the theme's ``fit="small"``), and each wrapped label
+    as tall as its words at ``width`` (a layout does not ask a wrapped label for that)."""
+    for widget in labels:
+        if bool(widget.property("fit")) != small:
+            widget.setProperty("fit", "small" if small else None)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        if widget.wordWrap() and widget.text():
+            widget.setMinimumHeight(widget.heightForWidth(width))
