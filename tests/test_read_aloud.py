@@ -342,3 +342,21 @@ def test_the_qt_backend_never_picks_qts_silent_test_engine():
     assert getattr(speech, "_engine", "") != "mock"
     if not speech.available():
         assert speech.problem()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1080, 1920), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_button_fits_the_top_bar_beside_the_tabs_and_the_language_button(build, qtbot, size):
+    window = build()
+    window.resize(*size)
+    tap(qtbot, window.language_button)  # Spanish: the longest words
+    window.navigate(PAGE)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    button, language = window.read_aloud.button, window.language_button
+    assert button.isVisible()
+    assert window.width() <= size[0]
+    assert window.top_bar.geometry().contains(button.geometry())
+    assert not button.geometry().intersects(language.geometry())
+    tabs = window.diagram.tab_bar
+    if tabs.isVisible() and tabs.parentWidget() is window.top_bar:
+        assert not tabs.geometry().intersects(button.geometry())
+        assert tabs.geometry().right() < button.geometry().left()
