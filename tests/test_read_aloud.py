@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QTextEdit
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTextEdit
 
 from kiosk.domain.config import DEFAULT, load_config
 from kiosk.domain.content import load_content
@@ -360,3 +360,36 @@ def test_the_button_fits_the_top_bar_beside_the_tabs_and_the_language_button(bui
     if tabs.isVisible() and tabs.parentWidget() is window.top_bar:
         assert not tabs.geometry().intersects(button.geometry())
         assert tabs.geometry().right() < button.geometry().left()
+
+
+def test_the_drawing_tabs_leave_the_button_its_room_at_every_width(build, qtbot):
+    """The tabs move out of the top bar when they, the speaker and the language button do not
+    fit side by side: at no width do they overlap or push a button off the bar."""
+    window = build()
+    tap(qtbot, window.language_button)
+    window.navigate(PAGE)
+    button, language, tabs = window.read_aloud.button, window.language_button, window.diagram.tab_bar
+    for width in range(1280, 1921, 20):
+        window.resize(width, 1080)
+        QApplication.processEvents()
+        window.top_bar.layout().activate()
+        if window.width() != width:  # the window keeps a larger size while the tabs move
+            continue
+        bar = window.top_bar.rect()
+        assert bar.contains(button.geometry()) and bar.contains(language.geometry()), width
+        assert not button.geometry().intersects(language.geometry()), width
+        if tabs.parentWidget() is window.top_bar and tabs.isVisible():
+            assert tabs.geometry().right() < button.geometry().left(), width
+            assert tabs.width() >= window.diagram.tabs_row_width(), width
+
+
+def test_the_tabs_make_way_for_the_button_in_the_top_bar(build, qtbot, monkeypatch):
+    window = build()
+    window.navigate(PAGE)
+    tabs = window.diagram.tab_bar
+    assert tabs.parentWidget() is window.top_bar  # 1920 px: the tabs, the speaker and the language fit
+    assert window.read_aloud.room_in_bar() >= window.read_aloud.button.width()
+    monkeypatch.setattr(window.read_aloud, "room_in_bar", lambda: window.width())  # a very wide button
+    window.resize(1910, 1080)
+    QApplication.processEvents()
+    assert tabs.parentWidget() is not window.top_bar
