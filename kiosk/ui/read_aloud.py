@@ -231,7 +231,7 @@ class ReadAloud(QObject):
     def _log_problem(self, why: str) -> None:
         if not self._problem_logged:
             self._problem_logged = True
-            log.warning("read-aloud is off: %s", why)
+            log.info("read-aloud is off: %s", why)  # a kiosk PC without speech is normal, not an error
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """While reading, a press on any other button (an answer, a link, Back) stops it."""
