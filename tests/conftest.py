@@ -29,6 +29,18 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     yield home
 
 
+@pytest.fixture(autouse=True)
+def speech():
+    """Every kiosk window in the tests gets a recording speech engine, never the computer's."""
+    from kiosk.ui.speech import set_speech_factory
+    from tests.fake_speech import FakeSpeechFactory
+
+    factory = FakeSpeechFactory()
+    set_speech_factory(factory)
+    yield factory
+    set_speech_factory(None)
+
+
 @pytest.fixture(scope="session")
 def shipped():
     """The built-in content, loaded once; it must be valid."""

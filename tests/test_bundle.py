@@ -58,6 +58,16 @@ def test_bundle_leaves_out_unused_qt_parts(bundle):
     internal = bundle / "_internal"
     assert (internal / "content" / "es").is_dir() and (internal / "assets" / "diagrams").is_dir()
     assert not (internal / "numpy").exists()
+    # read-aloud: QtTextToSpeech and its speech-dispatcher plug-in, nothing else of PySide6-Addons
+    plugins = internal / "PySide6" / "Qt" / "plugins" / "texttospeech"
+    speech_plugins = sorted(p.name for p in plugins.iterdir())
+    assert speech_plugins == ["libqtexttospeech_speechd.so"]
+    assert (internal / "PySide6" / "Qt" / "lib" / "libQt6TextToSpeech.so.6").exists()
+    addons = {"QtMultimedia", "QtMultimediaWidgets", "Qt3DCore", "QtCharts", "QtWebEngineCore", "QtQuick3D",
+              "QtBluetooth", "QtSerialPort", "QtSensors", "QtPositioning", "QtRemoteObjects", "QtScxml"}
+    modules = {p.name.split(".")[0] for p in (internal / "PySide6").glob("*.so")}
+    assert "QtTextToSpeech" in modules and not modules & addons, modules & addons
+    assert not any(n.startswith(("libspeechd", "libpulse", "libavcodec")) for n in names)
     size_mb = _folder_size(bundle) / 1e6
     print(f"bundle size: {size_mb:.1f} MB")
     # Qt, ICU (trimmed to English and Spanish) and Python are most of it (README "Bundle size").

@@ -252,6 +252,11 @@ class Config:
     )
     hide_cursor: bool = _setting(False, "Hide the mouse pointer (for touch screens).")
     reduce_motion: bool = _setting(False, "Change highlights instantly instead of animating them.")
+    read_aloud: bool = _setting(
+        True,
+        "Show a speaker button that reads each page, question and result aloud in the patient's "
+        "language (needs a speech engine: speech-dispatcher on Linux). false: no button.",
+    )
     admin_pin_hash: str = _setting(
         "",
         "Hash of the staff PIN, written by 'kiosk set-pin' (never the PIN itself). Empty: no "

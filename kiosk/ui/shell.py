@@ -45,6 +45,7 @@ from kiosk.ui.idle import IdleMonitor, StillThereOverlay
 from kiosk.ui.language import LanguageButton, capture_place, restore_place
 from kiosk.ui.lockdown import InputGuard
 from kiosk.ui.problems import ProblemsScreen
+from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.staff import StaffPanel
 from kiosk.ui.staff_access import StaffAccess
 from kiosk.ui.widgets import plain_text, size_by_current_page, touch_button
@@ -131,6 +132,7 @@ class KioskWindow(QMainWindow):
         self._animation: AnimationScreen | None = None
         self._questionnaire: QuestionnaireScreen | None = None
         self._build_operations()
+        self.read_aloud.follow(self)  # stops on every screen change and the idle reset
         self._install_content(content, problems)
         plain_text(self)
 
@@ -157,6 +159,8 @@ class KioskWindow(QMainWindow):
         self.language_button = LanguageButton(bar)
         self.language_button.languageRequested.connect(self.switch_language)
         row.addSpacing(theme.GAP)
+        self.read_aloud = ReadAloud(self.config.read_aloud, self.palette_, self.words, bar)
+        row.addWidget(self.read_aloud.button)  # shown where there is text to read
         row.addWidget(self.language_button)
         self.top_row = row  # screens may add their own controls here (the drawing tabs)
         return bar
@@ -296,6 +300,7 @@ class KioskWindow(QMainWindow):
         self.action_button.setText(words["bar.treatments"])  # _apply shows "What is sciatica?" instead
         self.back_button.setText(words["bar.back"])
         self.still_there.set_words(words)
+        self.read_aloud.set_words(words)  # a language change stops the reading
         self.language_button.set_languages(self.languages, words.language, words)
 
     def build_screens(self) -> None:
@@ -593,6 +598,7 @@ class KioskWindow(QMainWindow):
         tabs.ensurePolished()  # the theme's tab sizes, before the tabs were ever shown
         margins = self.top_row.contentsMargins()
         room = (self.width() - margins.left() - margins.right() - self.language_button.sizeHint().width()
+                - self.read_aloud.room_in_bar()
                 - theme.GAP * 2 - (self.logo_label.sizeHint().width() + theme.GAP
                                    if self.logo_label.isVisibleTo(self.top_bar) else 0))
         in_bar = self.top_row.indexOf(tabs) >= 0
