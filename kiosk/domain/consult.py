@@ -48,3 +48,42 @@ def conditions(content: ContentSet) -> list[str]:
 
 def treatments(content: ContentSet) -> list[str]:
     return [item.id for item in sorted(content.by_kind("treatment"), key=lambda i: i.title.lower())]
+
+
+QR_MAX_BYTES = 1400  # a QR code with more is too dense to scan from a printed sheet
+
+
+def page_paragraphs(item) -> list[str]:
+    """A page's words as plain paragraphs: title, summary, then each heading, paragraph and
+    list item of its body (the hand-out's text)."""
+    import html as html_module
+    import re
+
+    from kiosk.domain.render import markdown_to_html
+
+    blocks = [item.title, item.summary]
+    for tag, inner in re.findall(r"<(p|li|h[1-6])>(.*?)</\1>", markdown_to_html(item.body), re.S):
+        text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", inner)).split())
+        blocks.append(f"• {text}" if tag == "li" and text else text)
+    return [" ".join(b.split()) for b in blocks if b and b.strip()]
+
+
+def qr_text(paragraphs: list[str], limit: int = QR_MAX_BYTES) -> str:
+    """The paragraphs for a QR code: as many whole paragraphs (then sentences) as fit in
+    ``limit`` UTF-8 bytes, ending with "…" when something was left out."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        candidate = "\n".join([*out, paragraph])
+        if len(candidate.encode()) <= limit:
+            out.append(paragraph)
+            continue
+        sentences, kept = paragraph.split(". "), []
+        for sentence in sentences:
+            trial = "\n".join([*out, ". ".join([*kept, sentence])]) + " …"
+            if len(trial.encode()) > limit:
+                break
+            kept.append(sentence)
+        if kept:
+            out.append(". ".join(kept).rstrip(".") + ".")
+        return "\n".join(out) + " …"
+    return "\n".join(out)

@@ -461,6 +461,8 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     #StaffMessage {{ font-size: {BODY_PX}px; font-weight: bold; {c.text("text", "surface")};
         background: {p.surface};
                      border: 2px solid {p.border}; border-radius: 12px; padding: 16px; }}
+    #ConsultOverlay {{ background: rgba(13, 27, 42, 150); }}
+    #ConsultPane[active="true"] {{ border: 3px solid {p.accent}; }}
     #ConsultBar {{ background: {p.surface}; border-bottom: 2px solid {p.border}; }}
     #ConsultTitle {{ font-size: 30px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #ConsultStep {{ font-size: {SMALL_PX}px; {c.text("muted_text", *BOTH)}; }}
