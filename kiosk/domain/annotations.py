@@ -16,6 +16,7 @@ The drawings file is JSON; its format is described in ``docs/annotations.md``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable
@@ -62,7 +63,7 @@ class Stroke:
         points = self.points
         if len(points) == 1:
             return math.hypot(points[0].x - x, points[0].y - y) <= reach
-        return any(_segment_distance(a, b, x, y) <= reach for a, b in zip(points, points[1:], strict=False))
+        return any(_segment_distance(a, b, x, y) <= reach for a, b in itertools.pairwise(points))
 
 
 def _segment_distance(a: Point, b: Point, x: float, y: float) -> float:
@@ -236,7 +237,8 @@ class _Checker:
         return start.line + 1
 
     def note(self, pointer: str, where: str, message: str) -> None:
-        self.problems.append(Problem(self.path, self.line(pointer), f"{where}: {message}" if where else message))
+        text = f"{where}: {message}" if where else message
+        self.problems.append(Problem(self.path, self.line(pointer), text))
 
     def annotations(self, data: object) -> Annotations:
         if not isinstance(data, dict):
@@ -298,7 +300,8 @@ class _Checker:
                       "must be a list of one or more points [x, y] or [x, y, pressure]")
             return None
         if len(points) > MAX_POINTS:
-            self.note(f"{pointer}/points", f"{where}.points", f"has {len(points)} points; at most {MAX_POINTS}")
+            self.note(f"{pointer}/points", f"{where}.points",
+                      f"has {len(points)} points; at most {MAX_POINTS}")
             return None
         built = []
         for j, point in enumerate(points):

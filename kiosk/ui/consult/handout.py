@@ -72,7 +72,8 @@ def _document(sheet: Sheet) -> QTextDocument:
     cursor_html = []
     import html
 
-    for index, paragraph in enumerate(sheet.paragraphs[1:] if len(sheet.paragraphs) > 1 else sheet.paragraphs):
+    paragraphs = sheet.paragraphs[1:] if len(sheet.paragraphs) > 1 else sheet.paragraphs
+    for index, paragraph in enumerate(paragraphs):
         weight = "font-style: italic;" if index == 0 else ""
         cursor_html.append(f'<p style="margin-bottom: 6px; {weight}">{html.escape(paragraph)}</p>')
     document.setHtml("".join(cursor_html))
@@ -123,7 +124,8 @@ def paint_sheet(device: QPagedPaintDevice, sheet: Sheet) -> None:
     painter.setPen(muted)
     painter.setFont(_font(8))
     painter.drawText(QRectF(PAGE_W - QR_SIDE - 150, QR_SIDE - 24, 140, 30),
-                     Qt.AlignmentFlag.AlignRight | Qt.TextFlag.TextWordWrap, sheet.words["consult.handout_qr"])
+                     Qt.AlignmentFlag.AlignRight | Qt.TextFlag.TextWordWrap,
+                     sheet.words["consult.handout_qr"])
     # the picture, with its strokes, as on screen
     top = QR_SIDE + 10
     box = QRectF(0, top, PAGE_W, PICTURE_H)

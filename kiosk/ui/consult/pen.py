@@ -178,8 +178,8 @@ class PenController(QObject):
             return
         if kind == T.MouseButtonPress and button != Qt.MouseButton.LeftButton:
             return
-        if kind == T.MouseMove and not (event.buttons() & (Qt.MouseButton.LeftButton | Qt.MouseButton.MiddleButton
-                                                           | Qt.MouseButton.RightButton)):
+        held = Qt.MouseButton.LeftButton | Qt.MouseButton.MiddleButton | Qt.MouseButton.RightButton
+        if kind == T.MouseMove and not (event.buttons() & held):
             return
         self._pointer(kind, event.position(), None, stylus=False)
 
@@ -260,7 +260,8 @@ class PenController(QObject):
                 self._erase_at(self._press)
             else:
                 self._mode = "draw"
-                self._live = StrokeItem(self.settings.stroke([self._scene(self._press, self._press_pressure)]))
+                first = self._scene(self._press, self._press_pressure)
+                self._live = StrokeItem(self.settings.stroke([first]))
                 self.view.scene().addItem(self._live)
         if self._mode == "draw" and self._live is not None:
             last = self._live.stroke.points[-1]

@@ -8,6 +8,8 @@ shows it growing live.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -58,7 +60,7 @@ def paint_stroke(painter: QPainter, stroke: Stroke) -> None:
     else:  # each segment as wide as the pressure at its ends
         if len(points) == 1:
             points = (points[0], Point(points[0].x + 0.01, points[0].y, points[0].pressure))
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in itertools.pairwise(points):
             width = (_width_at(stroke, a) + _width_at(stroke, b)) / 2
             painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                                 Qt.PenJoinStyle.RoundJoin))

@@ -208,7 +208,8 @@ class HelpSheet(QFrame):
                     "consult.thick": f"{words['consult.thin']} / {words['consult.thick']}",
                     "consult.zoom_in": f"{words['consult.zoom_in']} / {words['consult.zoom_out']}",
                     "consult.next": f"{words['consult.previous']} / {words['consult.next']}",
-                    "consult.play": f"{words['consult.play']} / {words['consult.pause']}"}.get(word, words[word])
+                    "consult.play": f"{words['consult.play']} / {words['consult.pause']}",
+                    }.get(word, words[word])
             key_label, what = QLabel(keys), QLabel(text)
             key_label.setObjectName("ConsultTitle")
             what.setObjectName("ConsultHelpText")
