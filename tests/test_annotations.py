@@ -78,7 +78,8 @@ def test_bad_files_name_the_line_and_the_key(tmp_path):
             '  "extra": true\n}\n')
     found, problems = parse_annotations(Path("d.json"), text)
     lines = [str(p) for p in problems]
-    assert "d.json:6: strokes[1].colour: must be one of blue, red, green, black, yellow, not \"purple\"" in lines
+    colour = 'd.json:6: strokes[1].colour: must be one of blue, red, green, black, yellow, not "purple"'
+    assert colour in lines
     assert any(line.startswith("d.json:7: strokes[2].width: must be a number") for line in lines)
     assert any(line.startswith("d.json:8: strokes[2].points[1]: must be [x, y]") for line in lines)
     assert any(line.startswith("d.json:8: strokes[2].points[2]: the pressure") for line in lines)

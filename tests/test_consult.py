@@ -199,7 +199,8 @@ def test_pinch_zooms_round_the_fingers_and_never_draws(consult):
     middle = QPointF(target.width() / 2, target.height() / 2)
     anchor = view.pen._map(middle)
     seq = QTest.touchEvent(target, touch_device())
-    seq.press(0, (middle - QPointF(50, 0)).toPoint(), target).press(1, (middle + QPointF(50, 0)).toPoint(), target)
+    seq.press(0, (middle - QPointF(50, 0)).toPoint(), target)
+    seq.press(1, (middle + QPointF(50, 0)).toPoint(), target)
     seq.commit()
     for step in range(1, 6):
         spread = 50 + 25 * step

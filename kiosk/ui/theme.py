@@ -474,6 +474,8 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     }}
     QPushButton[role="tool"]:checked {{ background: {p.accent}; {c.text("on_accent", "accent")};
         border: 2px solid {p.accent}; }}
+    QPushButton[role="tool"][accent="true"] {{ background: {p.accent}; {c.text("on_accent", "accent")};
+        border: 2px solid {p.accent}; font-weight: bold; }}
     QPushButton[role="tool"]:disabled {{ {c.text("inactive_text", "surface")}; }}
     QPushButton[role="pick"] {{ text-align: left; padding: 0px 20px; font-size: {SMALL_PX}px;
         min-height: {CONSULT_TOOL_PX}px; }}

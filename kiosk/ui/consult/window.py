@@ -13,7 +13,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.anatomy import highlight_ids, lit_side
 from kiosk.domain.annotations import Sketch
@@ -115,6 +123,9 @@ class ConsultWindow(QMainWindow):
         self.title_label.setObjectName("ConsultTitle")
         self.step_label = QLabel()
         self.step_label.setObjectName("ConsultStep")
+        self.step_label.setWordWrap(True)
+        for label in (self.title_label, self.step_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         titles.addWidget(self.title_label)
         titles.addWidget(self.step_label)
         self.compare_button = tool_button(w["consult.compare"], True)
@@ -122,7 +133,7 @@ class ConsultWindow(QMainWindow):
         self.print_button = tool_button(w["consult.print"])
         self.print_button.clicked.connect(self.hand_out)
         self.next_patient_button = tool_button(w["consult.next_patient"])
-        self.next_patient_button.setProperty("role", "primary")
+        self.next_patient_button.setProperty("accent", "true")
         self.next_patient_button.clicked.connect(self.next_patient)
         self.help_button = tool_button(w["consult.help"])
         self.help_button.clicked.connect(self.open_help)
@@ -143,10 +154,10 @@ class ConsultWindow(QMainWindow):
             button.clicked.connect(lambda _=False, k=f"view:{diagram_id}": self.show_picture(k))
             row.addWidget(button)
             self.tabs[f"view:{diagram_id}"] = button
-        row.addStretch(1)
         self.message_label = QLabel()
         self.message_label.setObjectName("ConsultStep")
-        row.addWidget(self.message_label)
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.message_label, 1)
         return row
 
     def _shortcuts(self) -> None:
