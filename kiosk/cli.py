@@ -380,7 +380,7 @@ def cmd_run(args) -> int:
         print(line, file=sys.stderr)
         logging.getLogger("kiosk").error("%s", line, extra={"shown": True})
         return 2
-    if (args.consult or config.mode == "consult") and not args.first_frame_exit:
+    if args.consult or config.mode == "consult":
         return _run_consult(args, config)
     counter = None
     if config.statistics and not args.first_frame_exit:
@@ -412,7 +412,13 @@ def _run_consult(args, config: Config) -> int:
         print("kiosk: consult mode needs content without problems; run 'kiosk check-content'",
               file=sys.stderr)
         return 1
-    return consult_cli.run_window(args, app, config, content)
+    first_frame = None
+    if args.first_frame_exit:
+        from kiosk.ui.capture import exit_after_first_frame
+
+        def first_frame(window):
+            exit_after_first_frame(app, window, _START)
+    return consult_cli.run_window(args, app, config, content, first_frame)
 
 
 def _switch_to_consult(app, window, args, config: Config) -> None:
