@@ -19,7 +19,7 @@ from kiosk.domain.problems import Problem, errors
 from kiosk.resources import default_content_dir
 
 SCREENS = ("home", "diagram", "animation", "questionnaire", "problems",
-           "attract", "still-there", "pin", "staff")
+           "attract", "still-there", "pin", "staff", "consult")
 _START = time.perf_counter()
 EXIT_INTERRUPTED = 130  # the shell's code for "ended by Ctrl+C" (128 + SIGINT)
 
@@ -76,16 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--windowed", action="store_true",
                         help="run in a normal window instead of full screen")
+    parser.add_argument("--consult", action="store_true",
+                        help="consult mode: a clinician draws on the drawings with a patient (a window)")
+    parser.add_argument("--screen", type=int, default=None, metavar="N",
+                        help="consult mode: full screen on screen N (0 is the first)")
+    parser.add_argument("--patient-screen", type=int, default=None, metavar="N",
+                        help="consult mode: mirror the picture and the drawings on screen N, "
+                             "without controls")
     parser.add_argument("--self-test", action="store_true",
                         help="load the content, render every screen offscreen, and exit")
     parser.add_argument("--first-frame-exit", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
-    from kiosk import config_cli, stats_cli, theme_cli, triage_cli
+    from kiosk import config_cli, consult_cli, stats_cli, theme_cli, triage_cli
 
     triage_cli.add_parser(sub)
     config_cli.add_parser(sub)
     stats_cli.add_parser(sub)
     theme_cli.add_parser(sub)
+    consult_cli.add_parser(sub)
 
     sub.add_parser("check-content", help="validate content, diagrams and animations: every language folder "
                    "(or --language), the same pages in each, reading level")
@@ -107,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--page", choices=("handoff", "compare"), default=None,
                       help="questionnaire: from the results, continue to the hand-off summary or to "
                            "'Compare your options'")
+    consult_cli.add_screenshot_options(shot)
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     return parser
 
@@ -240,6 +249,8 @@ def cmd_screenshot(args) -> int:
         except (OSError, ValueError) as exc:
             print(f"kiosk screenshot: cannot read answers file {args.answers}: {exc}", file=sys.stderr)
             return 2
+    if args.screen == "consult":
+        return _consult_screenshot(args, config)
     with tempfile.TemporaryDirectory(prefix="kiosk-sample-", ignore_cleanup_errors=True) as folder:
         counter = _sample_counter(Path(folder)) if args.screen == "staff" else None
         app, window = _make_window(args, config, windowed=True, counter=counter)
@@ -253,6 +264,28 @@ def cmd_screenshot(args) -> int:
             _dispose(window)
             if counter is not None:
                 counter.close()  # before its folder goes (Windows keeps open files)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(args.out), "PNG"):
+        print(f"kiosk screenshot: cannot write {args.out}", file=sys.stderr)
+        return 1
+    print(args.out)
+    return 0
+
+
+def _consult_screenshot(args, config: Config) -> int:
+    from kiosk import consult_cli
+    from kiosk.ui.app import create_app
+
+    app = create_app(config)
+    content, problems = _load(args, config)
+    if problems:
+        print("kiosk screenshot: the content has problems; run 'kiosk check-content'", file=sys.stderr)
+        return 1
+    try:
+        image = consult_cli.screenshot(app, config, content, args)
+    except ValueError as exc:
+        print(f"kiosk screenshot: {exc}", file=sys.stderr)
+        return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(args.out), "PNG"):
         print(f"kiosk screenshot: cannot write {args.out}", file=sys.stderr)
@@ -347,6 +380,8 @@ def cmd_run(args) -> int:
         print(line, file=sys.stderr)
         logging.getLogger("kiosk").error("%s", line, extra={"shown": True})
         return 2
+    if args.consult or config.mode == "consult":
+        return _run_consult(args, config)
     counter = None
     if config.statistics and not args.first_frame_exit:
         from kiosk.domain.usage import UsageCounter, default_db_path
@@ -357,6 +392,49 @@ def cmd_run(args) -> int:
     finally:
         if counter is not None:
             counter.close()  # also when the loop ended some other way than closing the window
+
+
+def _run_consult(args, config: Config) -> int:
+    """Consult mode: no attract screen, no lockdown, no counts (``kiosk --consult``)."""
+    from dataclasses import replace
+
+    from kiosk import consult_cli
+    from kiosk.ui.app import create_app
+    from kiosk.ui.crash import install_qt_message_handler
+
+    install_qt_message_handler()
+    config = replace(config, kiosk_mode=False, mode="consult")
+    app = create_app(config)
+    content, problems = _load(args, config)
+    if problems or content is None or not content.diagrams:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("kiosk: consult mode needs content without problems; run 'kiosk check-content'",
+              file=sys.stderr)
+        return 1
+    first_frame = None
+    if args.first_frame_exit:
+        from kiosk.ui.capture import exit_after_first_frame
+
+        def first_frame(window):
+            exit_after_first_frame(app, window, _START)
+    return consult_cli.run_window(args, app, config, content, first_frame)
+
+
+def _switch_to_consult(app, window, args, config: Config) -> None:
+    """The staff panel's "Switch to consult mode": the kiosk window closes, consult mode opens."""
+    from dataclasses import replace
+
+    from kiosk import consult_cli
+
+    content = window.content
+    if content is None:
+        return
+    consult = consult_cli.open_consult(app, replace(config, kiosk_mode=False, mode="consult"), content)
+    consult.quit_app = app.quit
+    app._consult_window = consult  # kept alive after the kiosk window goes
+    logging.getLogger("kiosk").info("switched to consult mode from the staff panel")
+    window.shut_down()
 
 
 def _run_window(args, config: Config, counter) -> int:
@@ -375,6 +453,7 @@ def _run_window(args, config: Config, counter) -> int:
 
     signals = SignalStop(stop, app).install()
     guard = CrashGuard(window.recover).install()
+    window.switch_to_consult = lambda: _switch_to_consult(app, window, args, config)
     show_window(app, window, config.kiosk_mode, hide_cursor=config.hide_cursor)
     from kiosk import failures
 
@@ -469,6 +548,11 @@ def _dispatch(args) -> int:
         return cmd_explain(args)
     if args.command == "screenshot":
         return cmd_screenshot(args)
+    if args.command == "handout":
+        from kiosk import consult_cli
+
+        config = _config(args)
+        return consult_cli.run_handout(args, config, lambda: _load(args, config))
     if args.self_test:
         return cmd_self_test(args)
     return cmd_run(args)

@@ -173,7 +173,8 @@ def _commands():
 
 # the arguments each command needs besides the global options
 REQUIRED = {"triage": ["--answers", "-"], "config": ["--check"], "explain": ["disc-L4-L5"],
-            "screenshot": ["--screen", "home", "--out", "x.png"]}
+            "screenshot": ["--screen", "home", "--out", "x.png"],
+            "handout": ["--select", "disc-L4-L5", "--out", "x.pdf"]}
 
 
 def test_every_command_is_listed_with_what_it_requires():

@@ -303,7 +303,7 @@ def test_the_example_lists_every_key_with_its_description():
     text = example_toml()
     described = Config.describe()
     assert [name for name, _, _ in described] == list(FIELD_NAMES)
-    assert len(described) == 18
+    assert len(described) == 20
     for name, default, description in described:
         assert default == getattr(DEFAULT, name)
         assert description.strip()

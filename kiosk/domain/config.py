@@ -38,6 +38,7 @@ FILE_NAME = "kiosk.toml"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 MIN_CONTRAST = AA_TEXT
 CONTRASTS = ("normal", "high")
+MODES = ("kiosk", "consult")
 TEXT_SIZES = (1.0, 1.5)  # the smallest and the largest text_size
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 
@@ -168,6 +169,20 @@ def _check_idle_warning(value: int, base: Path) -> int:
     return value
 
 
+def _check_mode(value: str, base: Path) -> str:
+    if value not in MODES:
+        raise _Invalid(f'must be "kiosk" (the waiting room) or "consult" (a clinician explaining), '
+                       f"not {_quote(value)}")
+    return value
+
+
+def _check_consult_idle(value: int, base: Path) -> int:
+    if value != 0 and not 60 <= value <= 7200:
+        raise _Invalid("must be 0 (never) or from 60 to 7200 seconds, "
+                       f"not {short(value, 20)}")
+    return value
+
+
 def _check_pin_hash(value: str, base: Path) -> str:
     if value != "" and not is_valid_hash(value):
         raise _Invalid("is not a PIN hash made by 'kiosk set-pin'; run 'kiosk set-pin' again "
@@ -249,6 +264,18 @@ class Config:
     )
     kiosk_mode: bool = _setting(
         True, "Full screen and locked, without window chrome (false: a normal window)."
+    )
+    mode: str = _setting(
+        "kiosk",
+        '"kiosk": the waiting-room kiosk. "consult": a clinician draws on the drawings with a '
+        "patient (docs in the README's Consult mode); no attract screen, no lockdown, no counts.",
+        _check_mode,
+    )
+    consult_idle_timeout: int = _setting(
+        0,
+        "Consult mode: seconds without a touch, click or key before the drawings and the selection "
+        "are wiped as by 'Next patient': 0 (never, the default) or 60 to 7200.",
+        _check_consult_idle,
     )
     hide_cursor: bool = _setting(False, "Hide the mouse pointer (for touch screens).")
     reduce_motion: bool = _setting(False, "Change highlights instantly instead of animating them.")

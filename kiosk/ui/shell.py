@@ -220,6 +220,7 @@ class KioskWindow(QMainWindow):
         self.staff_panel.reloadRequested.connect(self.staff_reload)
         self.staff_panel.testPrintRequested.connect(self.test_print)
         self.staff_panel.languageRequested.connect(self.staff_set_language)
+        self.staff_panel.consultRequested.connect(self.staff_consult)
 
         # In kiosk mode the guard swallows the exit keys; a normal window acts on them.
         self.guard.exitKey.connect(self._exit_key)
@@ -718,6 +719,15 @@ class KioskWindow(QMainWindow):
                 log.warning("could not save the language in %s: %s", self.config_path, exc)
                 note += " " + self.tr("It could not be saved, so it lasts until the kiosk restarts.")
         self.staff_panel.show_message(note)
+
+    switch_to_consult: Callable[[], None] | None = None  # set by whoever runs the window (kiosk/cli.py)
+
+    def staff_consult(self) -> bool:
+        """The staff panel's "Switch to consult mode" (behind the PIN)."""
+        if not self.staff_unlocked or self.switch_to_consult is None:
+            return False
+        self.switch_to_consult()
+        return True
 
     def _configured_printer(self):
         from PySide6.QtPrintSupport import QPrinter, QPrinterInfo

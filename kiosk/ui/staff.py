@@ -112,6 +112,7 @@ class StaffPanel(QWidget):
     exitRequested = Signal()
     reloadRequested = Signal()
     testPrintRequested = Signal()
+    consultRequested = Signal()
     languageRequested = Signal(str)
 
     def __init__(self, counter, palette: theme.Palette, parent: QWidget):
@@ -148,7 +149,9 @@ class StaffPanel(QWidget):
         self.export_button.clicked.connect(lambda: self.show_export_targets())
         self.print_button = touch_button(self.tr("Test print"))
         self.print_button.clicked.connect(self.testPrintRequested)
-        for button in (self.reload_button, self.export_button, self.print_button):
+        self.consult_button = touch_button(self.tr("Switch to consult mode"))
+        self.consult_button.clicked.connect(self.consultRequested)
+        for button in (self.reload_button, self.export_button, self.print_button, self.consult_button):
             column.addWidget(button)
         self.language_label = _label(self.tr("Language at start:"), "StaffHeading")
         column.addWidget(self.language_label)

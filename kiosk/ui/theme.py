@@ -30,6 +30,17 @@ TITLE_PX = 56
 BUTTON_PX = 30
 SMALL_PX = 24
 
+# Consult mode (a clinician's screen): tool buttons, and the pen's colours and sizes.
+CONSULT_TOOL_PX = 56
+# Pen colours by the names the drawings file uses (kiosk.domain.annotations.COLOURS): dark and
+# saturated enough to read on the drawings' light background, apart for colour-blind viewers.
+PEN_COLOURS = {"blue": "#1F5FBF", "red": "#C62828", "green": "#2E7D32", "black": "#17212B",
+               "yellow": "#F2C200"}
+PEN_WIDTHS = {"thin": 4.0, "thick": 9.0}  # scene units (the drawings are about 1000 units tall)
+HIGHLIGHTER_WIDTH = 28.0
+HIGHLIGHTER_ALPHA = 0.38
+ERASER_RADIUS_PX = 18  # screen pixels round the finger that rub a stroke out
+
 # Motion
 HIGHLIGHT_MS = 250
 PANEL_FADE_MS = 200
@@ -462,6 +473,24 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     #StaffMessage {{ font-size: {BODY_PX}px; font-weight: bold; {c.text("text", "surface")};
         background: {p.surface};
                      border: 2px solid {p.border}; border-radius: 12px; padding: 16px; }}
+    #ConsultOverlay {{ background: rgba(13, 27, 42, 150); }}
+    #ConsultPane[active="true"] {{ border: 3px solid {p.accent}; }}
+    #ConsultBar {{ background: {p.surface}; border-bottom: 2px solid {p.border}; }}
+    #ConsultTitle {{ font-size: 30px; font-weight: bold; {c.text("text", *BOTH)}; }}
+    #ConsultStep {{ font-size: {SMALL_PX}px; {c.text("muted_text", *BOTH)}; }}
+    #ConsultHelpText {{ font-size: {SMALL_PX}px; {c.text("text", "surface")}; }}
+    QPushButton[role="tool"] {{
+        min-height: {CONSULT_TOOL_PX}px; min-width: {CONSULT_TOOL_PX}px; padding: 0px 12px;
+        font-size: {SMALL_PX}px; border-radius: 10px; border: 2px solid {p.border};
+        {c.text("text", "surface")}; background: {p.surface};
+    }}
+    QPushButton[role="tool"]:checked {{ background: {p.accent}; {c.text("on_accent", "accent")};
+        border: 2px solid {p.accent}; }}
+    QPushButton[role="tool"][accent="true"] {{ background: {p.accent}; {c.text("on_accent", "accent")};
+        border: 2px solid {p.accent}; font-weight: bold; }}
+    QPushButton[role="tool"]:disabled {{ {c.text("inactive_text", "surface")}; }}
+    QPushButton[role="pick"] {{ text-align: left; padding: 0px 20px; font-size: {SMALL_PX}px;
+        min-height: {CONSULT_TOOL_PX}px; }}
     """
 
 
