@@ -263,8 +263,7 @@ def cmd_screenshot(args) -> int:
 
 def _dispose(window) -> None:
     """Close an offscreen window for good (a kiosk-mode window refuses an ordinary close)."""
-    window._exit_allowed = True
-    window.close()
+    window.shutdown()
     window.deleteLater()
 
 
@@ -370,7 +369,7 @@ def _run_window(args, config: Config, counter) -> int:
     from kiosk.ui.stop_signals import SignalStop
 
     def stop(code: int) -> None:  # Ctrl+C or systemctl stop: as clean as the staff panel's Exit
-        window.shut_down()
+        window.shutdown()
         app.exit(code)
 
     signals = SignalStop(stop, app).install()

@@ -181,6 +181,7 @@ def test_a_tap_on_still_there_never_reaches_the_button_under_it(build, qtbot):
 
 def test_a_reset_that_fails_on_one_screen_still_clears_the_others(build, qtbot, caplog):
     window = build()
+    window.build_screens()  # the drawings too, though the visit never opened them
     window.open_questionnaire()
     replay_answers(QApplication.instance(), window.questionnaire,
                    json.loads((EXAMPLES / "recent-sciatica.json").read_text()), None)
@@ -589,7 +590,7 @@ def test_test_print_goes_to_the_configured_printer(build, qtbot, tmp_path):
         printer.setOutputFileName(str(out))
         return printer
 
-    window.printer_factory = pdf_printer
+    window.staff.printer_factory = pdf_printer
     _unlock(qtbot, window)
     window.staff_panel.print_button.click()
     assert out.exists() and out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000
