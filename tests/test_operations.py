@@ -477,7 +477,8 @@ def test_set_pin_while_the_kiosk_runs_works_at_the_next_corner_gesture(build, qt
                                                                       monkeypatch, with_file):
     import getpass
 
-    from kiosk import cli, config_cli
+    from kiosk import cli
+    from kiosk.cli import set_pin
     from kiosk.domain.config import default_config_path
 
     settings = tmp_path / "kiosk.toml" if with_file else default_config_path()
@@ -485,7 +486,7 @@ def test_set_pin_while_the_kiosk_runs_works_at_the_next_corner_gesture(build, qt
     if with_file:
         settings.write_text(f'admin_pin_hash = "{old}"\n', encoding="utf-8")
     window = build(kiosk_mode=True, pin=PIN if with_file else "", config_path=settings if with_file else None)
-    monkeypatch.setattr(config_cli, "PIN_ITERATIONS", 1000)
+    monkeypatch.setattr(set_pin, "PIN_ITERATIONS", 1000)
     replies = iter(["9753", "9753"])
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(replies))
     assert cli.main([*(["--config", str(settings)] if with_file else []), "set-pin"]) == 0
