@@ -98,8 +98,7 @@ def main() -> int:
                 print(f"  after {done} visits: RSS {rss_mb():.1f} MB", flush=True)
         rss_end = rss_mb()
         counter.close()
-        window._exit_allowed = True
-        window.close()
+        window.shutdown()
 
     resets.sort()
     p95 = resets[int(len(resets) * 0.95)]

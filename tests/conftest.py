@@ -100,7 +100,6 @@ def dispose_windows(windows) -> None:
 
     for window in windows:
         if shiboken6.isValid(window):
-            window._exit_allowed = True
-            window.close()
+            window.shutdown()
             window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -110,6 +110,7 @@ def test_screenshot_page_compare_opens_the_comparison(kiosk_app, make_window):
     from tests.uihelpers import compare_pages
 
     window = make_window()
+    window.build_screens()
     window.questionnaire._find_page = compare_pages().get  # treatment pages with [compare] words
     answers = json.loads((EXAMPLES / "weak-leg-walking-pain.json").read_text(encoding="utf-8"))
     image = render_screen(kiosk_app, window, "questionnaire", None, (1920, 1080), answers=answers,
@@ -208,7 +209,8 @@ def test_check_content_takes_language_after_the_command():
 def test_qt_chatter_goes_to_the_log_not_the_terminal(tmp_path):
     from kiosk.logsetup import log_dir
 
-    result = kiosk("screenshot", "--screen", "staff", "--size", "800x600", "--out", str(tmp_path / "s.png"))
+    # the drawings at 800x600 make the offscreen platform warn about size hints
+    result = kiosk("screenshot", "--screen", "diagram", "--size", "800x600", "--out", str(tmp_path / "s.png"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "propagateSizeHints" in (log_dir() / "kiosk.log").read_text(encoding="utf-8")

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk import cli, config_cli
+from kiosk import cli
+from kiosk.cli import set_pin
 from kiosk.domain.config import (
     DEFAULT,
     FIELD_NAMES,
@@ -56,7 +57,7 @@ def problems_of(path: Path) -> list[str]:
 @pytest.fixture
 def fast_pin(monkeypatch):
     """set-pin with cheap hashing and a fixed salt (so the file text is the same every run)."""
-    monkeypatch.setattr(config_cli, "PIN_ITERATIONS", FAST)
+    monkeypatch.setattr(set_pin, "PIN_ITERATIONS", FAST)
     monkeypatch.setattr("kiosk.domain.pin.secrets.token_bytes", lambda n: bytes(range(n)))
 
 
@@ -455,23 +456,20 @@ def test_the_config_sets_the_content_folder_unless_content_is_given(tmp_path):
     content = tmp_path / "clinic-content"
     content.mkdir()
     path = write(tmp_path, 'content_dir = "clinic-content"\nlanguage = "es"\n')
-    args = cli.build_parser().parse_args(["--config", str(path), "check-content"])
-    config = cli._config(args)
-    assert config.language == "es"
-    assert cli._content_root(args, config) == content.resolve()
-    args = cli.build_parser().parse_args(["--config", str(path), "--content", str(FIXTURES / "mini"),
-                                          "--language", "en", "check-content"])
-    config = cli._config(args)
-    assert config.language == "en"  # --language overrides the file
-    assert cli._content_root(args, config) == FIXTURES / "mini"
-    args = cli.build_parser().parse_args(["check-content"])
-    assert cli._config(args) == DEFAULT
+    ctx = cli.Context(cli.build_parser().parse_args(["--config", str(path), "check-content"]))
+    assert ctx.config.language == "es" and ctx.language == "es"
+    assert ctx.content_root == content.resolve()
+    args = ["--config", str(path), "--content", str(FIXTURES / "mini"), "--language", "en", "check-content"]
+    ctx = cli.Context(cli.build_parser().parse_args(args))
+    assert ctx.config.language == "en"  # --language overrides the file
+    assert ctx.content_root == FIXTURES / "mini"
+    assert cli.Context(cli.build_parser().parse_args(["check-content"])).config == DEFAULT
 
 
 def test_a_broken_config_stops_start_up_before_anything_runs(tmp_path):
     path = write(tmp_path, "idle_warning = 0\n")
     with pytest.raises(cli.ConfigRefused) as caught:
-        cli._config(cli.build_parser().parse_args(["--config", str(path)]))
+        _ = cli.Context(cli.build_parser().parse_args(["--config", str(path)])).config
     assert list(map(str, caught.value.problems)) == [
         f"{path}:1: key 'idle_warning': must be from 5 to 60 seconds, not 0"]
 

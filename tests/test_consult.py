@@ -39,7 +39,7 @@ def consult(kiosk_app, qtbot, shipped):
 
     yield build
     for window in made:
-        window.shut_down()
+        window.shutdown()
 
 
 def board(window):
@@ -354,11 +354,11 @@ def test_the_mirror_on_a_second_screen():
         "from kiosk.domain.content import load_content\n"
         "from kiosk.resources import default_content_dir\n"
         "from kiosk.domain.annotations import Stroke, Point\n"
-        "from kiosk import consult_cli\n"
+        "from kiosk.ui.consult import launch\n"
         "app = create_app(DEFAULT)\n"
         "screens = app.screens()\n"
         "content, _ = load_content(default_content_dir(), 'en')\n"
-        "w = consult_cli.open_consult(app, DEFAULT, content, screens[0], screens[1])\n"
+        "w = launch.open_consult(app, DEFAULT, content, screens[0], screens[1])\n"
         "for _ in range(5): app.processEvents()\n"
         "w.current_sketch().add(Stroke((Point(200, 200), Point(260, 260)), 'red', 9.0))\n"
         "for _ in range(5): app.processEvents()\n"

@@ -45,6 +45,7 @@ def test_the_questionnaire_body_map_has_no_root_legend(make_window, shipped):
     hurts = next(d for d in shipped.diagrams if d.id == "hurts")
     assert hurts.legend_region_ids == {"root-L4", "root-L5", "root-S1"}
     window = make_window()
+    window.open_questionnaire()
     body_map = window.questionnaire.body_map_view.diagram
     assert b'id="legend"' not in body_map.base_svg
     assert b'id="legend"' in hurts.base_svg

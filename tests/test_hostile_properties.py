@@ -15,6 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk.cli.triage import batch_lines, decode
 from kiosk.domain.config import FIELD_NAMES, ConfigError, load_config
 from kiosk.domain.content import MAX_TITLE_CHARS, load_content
 from kiosk.domain.problems import MAX_MESSAGE, Problem
@@ -22,7 +23,6 @@ from kiosk.domain.questionnaire import WHOLE_FILE, AnswerError, load_questionnai
 from kiosk.domain.readability import check_readability
 from kiosk.domain.render import check_markup, markdown_to_html
 from kiosk.resources import default_content_dir
-from kiosk.triage_cli import batch_lines, decode
 from tests.conftest import FIXTURES
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

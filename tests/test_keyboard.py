@@ -219,6 +219,7 @@ def test_every_patient_screen_walks_every_control_with_a_name(window):
                ("diagram", lambda: window.navigate(NavState(Screen.DIAGRAM, "herniated-disc"))),
                ("animation", lambda: window.navigate(NavState(Screen.ANIMATION, "herniated-disc"))),
                *_questionnaire_pages(window)]
+    window.read_aloud.probe()  # the speaker button is there from the start, not a second later
     window.keys.keyboard = True
     for name, show in screens:
         show()
@@ -260,7 +261,7 @@ def test_the_language_button_is_reached(make_window, qtbot, shipped):
 
     win = make_window()
     win.languages = ["en", "es"]
-    win._loader = lambda lang: load_content(default_content_dir(), lang)
+    win.library.loader = lambda lang: load_content(default_content_dir(), lang)
     win.language_button.set_languages(win.languages, "en", win.words)
     win.activateWindow()
     qtbot.waitActive(win)

@@ -242,7 +242,7 @@ def test_a_switch_is_counted_once_and_each_language_is_loaded_once(build, qtbot)
 
 def test_a_language_whose_content_has_problems_is_not_switched_to(build, qtbot, shipped):
     window = build()
-    window._loader = lambda lang: (shipped, [Problem(ROOT / "es", 1, "broken")])
+    window.library.loader = lambda lang: (shipped, [Problem(ROOT / "es", 1, "broken")])
     assert not window.switch_language("es")
     assert window.language == "en" and window.home.isVisible()
 

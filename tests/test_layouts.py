@@ -24,7 +24,7 @@ from kiosk.domain.content import load_content
 from kiosk.resources import default_content_dir
 from kiosk.ui.capture import render_screen
 from kiosk.ui.clock import ManualClock
-from kiosk.ui.shell import KioskWindow
+from kiosk.ui.shell import KioskWindow, Screen
 from tests.conftest import ROOT, dispose_windows
 
 EXAMPLES = ROOT / "docs" / "examples"
@@ -144,7 +144,7 @@ def test_home_drawings_and_animation_fit(build, size, language):
     render_screen(app, window, "home", None, size)
     failures = _check(window, size, "home")
     content = window.content
-    for view in window.diagram.views:
+    for view in window.screens.get(Screen.DIAGRAM).views:  # built here, after home
         region = next(r for r in sorted(view.diagram.regions) if content.get(r) is not None)
         render_screen(app, window, "diagram", region, size, view=view.diagram.id)
         failures += _check(window, size, f"diagram {view.diagram.id} {region}")

@@ -181,6 +181,7 @@ def test_a_tap_on_still_there_never_reaches_the_button_under_it(build, qtbot):
 
 def test_a_reset_that_fails_on_one_screen_still_clears_the_others(build, qtbot, caplog):
     window = build()
+    window.build_screens()  # the drawings too, though the visit never opened them
     window.open_questionnaire()
     replay_answers(QApplication.instance(), window.questionnaire,
                    json.loads((EXAMPLES / "recent-sciatica.json").read_text()), None)
@@ -476,7 +477,8 @@ def test_set_pin_while_the_kiosk_runs_works_at_the_next_corner_gesture(build, qt
                                                                       monkeypatch, with_file):
     import getpass
 
-    from kiosk import cli, config_cli
+    from kiosk import cli
+    from kiosk.cli import set_pin
     from kiosk.domain.config import default_config_path
 
     settings = tmp_path / "kiosk.toml" if with_file else default_config_path()
@@ -484,7 +486,7 @@ def test_set_pin_while_the_kiosk_runs_works_at_the_next_corner_gesture(build, qt
     if with_file:
         settings.write_text(f'admin_pin_hash = "{old}"\n', encoding="utf-8")
     window = build(kiosk_mode=True, pin=PIN if with_file else "", config_path=settings if with_file else None)
-    monkeypatch.setattr(config_cli, "PIN_ITERATIONS", 1000)
+    monkeypatch.setattr(set_pin, "PIN_ITERATIONS", 1000)
     replies = iter(["9753", "9753"])
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(replies))
     assert cli.main([*(["--config", str(settings)] if with_file else []), "set-pin"]) == 0
@@ -589,7 +591,7 @@ def test_test_print_goes_to_the_configured_printer(build, qtbot, tmp_path):
         printer.setOutputFileName(str(out))
         return printer
 
-    window.printer_factory = pdf_printer
+    window.staff.printer_factory = pdf_printer
     _unlock(qtbot, window)
     window.staff_panel.print_button.click()
     assert out.exists() and out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000

@@ -66,7 +66,7 @@ def test_invalid_content_shows_the_problems_screen_and_logs(make_window, caplog,
 
 def test_reload_recovers_once_the_content_is_fixed(make_window, shipped, tmp_path):
     window = make_window(content=None, problems=[Problem(tmp_path / "x.md", 1, "broken")])
-    window._loader = lambda language: (shipped, [])
+    window.library.loader = lambda language: (shipped, [])
     window.problems_screen.reload_button.click()
     assert window.state.screen is Screen.HOME
     window.home.explore_button.click()

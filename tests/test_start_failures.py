@@ -72,14 +72,14 @@ def test_a_reload_whose_loader_fails_lists_it_and_keeps_the_visit(window_for, qt
 
 def test_content_no_screen_can_show_is_listed_at_start_and_refused_on_reload(window_for, qtbot, shipped,
                                                                              monkeypatch):
-    from kiosk.ui import shell
+    from kiosk.ui import screens
 
-    class Broken(shell.HomeScreen):
+    class Broken(screens.HomeScreen):
         def __init__(self, *args, **kwargs):
             raise ValueError("a drawing Qt cannot use")
 
     with monkeypatch.context() as patch:
-        patch.setattr(shell, "HomeScreen", Broken)
+        patch.setattr(screens, "HomeScreen", Broken)
         window = window_for()
     assert window.state.screen is Screen.PROBLEMS and window.content is None
     [line] = window.problems_screen.lines()
@@ -88,7 +88,7 @@ def test_content_no_screen_can_show_is_listed_at_start_and_refused_on_reload(win
     window = window_for(loader=lambda language: (shipped, []))
     home = window.home
     _open_staff_panel(qtbot, window)
-    monkeypatch.setattr(shell, "HomeScreen", Broken)
+    monkeypatch.setattr(screens, "HomeScreen", Broken)
     assert window.staff_reload() is False
     assert window.home is home and window.content is shipped
     assert "cannot show this content" in window.staff_panel.problem_list.toPlainText()

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli, xcb_check
+from kiosk.cli import run
+from kiosk.cli.context import Context
 from kiosk.logsetup import log_dir
 
 POSIX_SIGNALS = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -106,7 +108,7 @@ def test_missing_xcb_libraries_are_named_in_one_line_before_qt_starts(monkeypatc
         raise AssertionError("Qt was started")
 
     monkeypatch.setattr(xcb_check, "load_library", load)
-    monkeypatch.setattr(cli, "_make_window", no_window)
+    monkeypatch.setattr(Context, "make_window", no_window)
     assert cli.main(["--windowed"]) == 2
     err = capsys.readouterr().err
     assert err.splitlines() == [
@@ -145,7 +147,7 @@ def test_offscreen_never_runs_the_xcb_check(monkeypatch):
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.setattr(xcb_check, "missing_packages", refuse)
-    monkeypatch.setattr(cli, "_run_window", lambda args, config, counter: 0)
+    monkeypatch.setattr(run, "_run_window", lambda args, ctx, config, counter: 0)
     assert cli.main(["--windowed"]) == 0
 
 

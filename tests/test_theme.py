@@ -9,7 +9,7 @@ from dataclasses import fields, replace
 
 import pytest
 
-from kiosk import theme_cli
+from kiosk.cli import theme as theme_cli
 from kiosk.domain.config import DEFAULT, load_config
 from kiosk.domain.contrast import contrast_ratio
 from kiosk.ui import theme
@@ -98,7 +98,7 @@ def test_the_app_applies_the_high_contrast_style(kiosk_app):
 # ----------------------------------------------------------------------------- kiosk check-theme
 
 def test_check_theme_passes_the_shipped_themes(capsys):
-    assert theme_cli.run(DEFAULT) == theme_cli.EXIT_OK
+    assert theme_cli.check(DEFAULT) == theme_cli.EXIT_OK
     out = capsys.readouterr().out
     assert "normal theme: every text at least 4.5:1" in out and "high theme: every text at least 7:1" in out
     assert "TOO LOW" not in out and "All" in out
@@ -109,7 +109,7 @@ def test_check_theme_passes_the_shipped_themes(capsys):
 def test_check_theme_fails_a_bad_palette(capsys):
     bad = theme_cli.Theme("high", replace(theme.HIGH_CONTRAST, muted_text="#6B6B6B"), 7.0)  # 5.3:1 on white
     good = theme_cli.Theme("normal", theme.Palette(), 4.5)
-    assert theme_cli.run(DEFAULT, [good, bad]) == theme_cli.EXIT_TOO_LOW
+    assert theme_cli.check(DEFAULT, [good, bad]) == theme_cli.EXIT_TOO_LOW
     out = capsys.readouterr().out
     low = [line for line in out.splitlines() if "TOO LOW" in line]
     assert low and all(line.strip().startswith("muted_text #6B6B6B on ") for line in low)

@@ -1,14 +1,12 @@
 """``kiosk triage --answers FILE``: the vignettes, bad answers files and broken content.
 
-The command is run in-process through a small argparse parser built with
-``triage_cli.add_parser`` (the same way ``kiosk.cli`` wires it in), so exit codes, stdout
-and stderr are exactly what ``kiosk triage`` gives. One test runs the real ``python -m
-kiosk triage`` once ``kiosk/cli.py`` has the command.
+The command is run in-process through the kiosk's own parser (``kiosk.cli.build_parser``) and
+``kiosk.cli.triage.run``, so exit codes, stdout and stderr are exactly what ``kiosk triage``
+gives. One test runs the real ``python -m kiosk triage``.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import subprocess
@@ -17,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import triage_cli
+from kiosk.cli import build_parser
+from kiosk.cli import triage as triage_cli
 from kiosk.domain.questionnaire import evaluate, load_questionnaire
 from kiosk.resources import default_content_dir
 from tests.test_questionnaire_engine import _copy_content
@@ -38,8 +37,7 @@ def triage(tmp_path, capsys, monkeypatch):
         else:
             source = str(tmp_path / "answers.json")
             Path(source).write_text(text, encoding="utf-8")
-        parser = argparse.ArgumentParser(prog="kiosk")
-        triage_cli.add_parser(parser.add_subparsers(dest="command"))
+        parser = build_parser()
         code = triage_cli.run(parser.parse_args(["triage", "--answers", source, *extra]))
         out, err = capsys.readouterr()
         return code, out, err
@@ -127,8 +125,7 @@ def test_batch_gives_one_result_line_per_input_line(tmp_path, capsys, q):
     ]
     path = tmp_path / "cases.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    parser = argparse.ArgumentParser(prog="kiosk")
-    triage_cli.add_parser(parser.add_subparsers(dest="command"))
+    parser = build_parser()
     code = triage_cli.run(parser.parse_args(["triage", "--batch", str(path)]))
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
@@ -145,8 +142,7 @@ def test_batch_gives_one_result_line_per_input_line(tmp_path, capsys, q):
 
 
 def test_batch_from_stdin_and_an_unreadable_file(tmp_path, capsys, monkeypatch):
-    parser = argparse.ArgumentParser(prog="kiosk")
-    triage_cli.add_parser(parser.add_subparsers(dest="command"))
+    parser = build_parser()
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"red_flags": []}\n'))
     assert triage_cli.run(parser.parse_args(["triage", "--batch", "-"])) == 0
     out, _ = capsys.readouterr()
@@ -238,8 +234,7 @@ def test_injection_relief_without_injections(triage):
 
 
 def test_a_missing_answers_file(tmp_path, capsys):
-    parser = argparse.ArgumentParser(prog="kiosk")
-    triage_cli.add_parser(parser.add_subparsers(dest="command"))
+    parser = build_parser()
     missing = tmp_path / "nope.json"
     code = triage_cli.run(parser.parse_args(["triage", "--answers", str(missing)]))
     _, err = capsys.readouterr()
@@ -270,8 +265,6 @@ def test_the_language_option_picks_the_text_file(triage, tmp_path):
 # ------------------------------------------------------------------ through `kiosk` itself
 
 
-@pytest.mark.skipif("triage" not in (ROOT / "kiosk" / "cli.py").read_text(encoding="utf-8"),
-                    reason="kiosk/cli.py does not wire the triage command yet")
 def test_python_m_kiosk_triage(tmp_path):
     answers = {"red_flags": [], "main_pain": "leg", "duration": "under_6_weeks", "severity": 4}
     command = [sys.executable, "-m", "kiosk", "triage", "--answers", "-"]

@@ -1,12 +1,10 @@
-"""Anonymous usage counts (``kiosk.domain.usage``) and ``kiosk stats`` (``kiosk.stats_cli``).
+"""Anonymous usage counts (``kiosk.domain.usage``) and ``kiosk stats`` (``kiosk.cli.stats``).
 
-``kiosk stats`` is run in-process through a small argparse parser built with
-``stats_cli.add_parser`` (the way ``kiosk.cli`` wires it in).
+``kiosk stats`` is run in-process through the kiosk's own parser (``kiosk.cli.build_parser``).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import io
@@ -27,7 +25,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import stats_cli
+from kiosk.cli import build_parser
+from kiosk.cli import stats as stats_cli
 from kiosk.domain import usage
 from kiosk.domain.usage import KEY_PATTERN, KEYED_METRICS, METRICS, UsageCounter, UsageRow, default_db_path
 
@@ -527,8 +526,7 @@ def stats(capsys):
     """Run ``kiosk stats ARGS``: (exit code, stdout, stderr)."""
 
     def run(*argv: str):
-        parser = argparse.ArgumentParser(prog="kiosk")
-        stats_cli.add_parser(parser.add_subparsers(dest="command"))
+        parser = build_parser()
         code = stats_cli.run(parser.parse_args(["stats", *argv]))
         out, err = capsys.readouterr()
         return code, out, err

@@ -81,7 +81,7 @@ def render_screen(app: QApplication, window, screen: str, select: str | None,
     elif target is Screen.HOME:
         window.go_home()
     elif target is Screen.QUESTIONNAIRE:
-        if window.questionnaire is None:
+        if window.screens.get(Screen.QUESTIONNAIRE) is None:
             raise ValueError("this content has no questionnaire")
         window.open_questionnaire()
         replay_answers(app, window.questionnaire, answers or {}, page)
@@ -96,10 +96,11 @@ def render_screen(app: QApplication, window, screen: str, select: str | None,
             if select is not None and window.content.get(select) is None:
                 raise ValueError(f"unknown id {select!r}: no region or page has this id")
             if view is not None:
-                ids = [v.diagram.id for v in window.diagram.views]
+                diagram = window.screens.get(Screen.DIAGRAM)
+                ids = [v.diagram.id for v in diagram.views]
                 if view not in ids:
                     raise ValueError(f"unknown view {view!r}; views: {', '.join(ids)}")
-                window.diagram.show_view(ids.index(view))
+                diagram.show_view(ids.index(view))
             window.navigate(NavState(Screen.DIAGRAM, select))
     _settle(app, window)
     image = window.grab().toImage()
@@ -152,7 +153,7 @@ def self_test(app: QApplication, window) -> list[str]:
         image = render_screen(app, window, "animation", animation_id, size, progress=0.5)
         if is_blank(image):
             failures.append(f"the {animation_id} animation rendered blank")
-    if window.questionnaire is not None:
+    if window.screens.get(Screen.QUESTIONNAIRE) is not None:
         image = render_screen(app, window, "questionnaire", None, size, answers={"red_flags": []})
         if is_blank(image) or window.questionnaire.page_name() != "question":
             failures.append("the questionnaire did not reach its first question after the red flags")

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.domain.languages import language_name
+from kiosk.domain.navigation import Screen
 from kiosk.domain.ui_words import UiWords
 from kiosk.ui import theme
 
@@ -70,7 +71,7 @@ class Place:
 
 def capture_place(window: KioskWindow) -> Place:
     place = Place()
-    diagram, animation, questionnaire = window._diagram, window._animation, window._questionnaire
+    diagram, animation, questionnaire = window.diagram, window.animation, window.questionnaire
     if diagram is not None:
         place.view = diagram.view.diagram.id
     if animation is not None and animation.content_id is not None:
@@ -85,14 +86,17 @@ def capture_place(window: KioskWindow) -> Place:
 
 def restore_place(window: KioskWindow, place: Place) -> None:
     """Show the window's state again on its new screens, at ``place``."""
-    if place.questionnaire is not None and window.questionnaire is not None:
-        window.questionnaire.carry_on(place.questionnaire)  # first: no new session is started
+    screens = window.screens
+    questionnaire = screens.get(Screen.QUESTIONNAIRE) if place.questionnaire is not None else None
+    if questionnaire is not None:
+        questionnaire.carry_on(place.questionnaire)  # first: no new session is started
     window.show_state()
-    if place.view is not None and window.diagram is not None:
-        for index, view in enumerate(window.diagram.views):
+    diagram = screens.get(Screen.DIAGRAM) if place.view is not None else None
+    if diagram is not None:
+        for index, view in enumerate(diagram.views):
             if view.diagram.id == place.view:
-                window.diagram.show_view(index)
-    animation = window._animation
+                diagram.show_view(index)
+    animation = screens.built(Screen.ANIMATION)
     if place.animation_progress is not None and animation is not None and animation.content_id:
         animation.set_progress(place.animation_progress)
         if place.animation_comparing:

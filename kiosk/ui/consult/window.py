@@ -399,7 +399,7 @@ class ConsultWindow(QMainWindow):
                 return animation.pages[0]
         return None
 
-    def shut_down(self) -> None:
+    def shutdown(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -1,19 +1,14 @@
-"""``kiosk config --check [PATH]``, ``kiosk config --example`` and ``kiosk set-pin``.
+"""``kiosk config --check [PATH]`` and ``kiosk config --example``.
 
 ``config --check`` prints every problem of a settings file, one line each, and exits 1 (0 when
 the file is fine or when there is no file and the built-in defaults are used). Besides each
 value it checks that the content has a folder for the ``language``. Warnings (a setting that
 works but should still be changed, such as the example ``disclosure``) are printed the same
-way and leave the exit code at 0. ``set-pin`` asks for a staff PIN twice and stores only its
-hash (``admin_pin_hash``); a PIN that is not 4 to 8 digits, or two entries that differ, exit 2
-and change nothing.
-
-``kiosk.cli`` wires it in with :func:`add_parser` and :func:`run`.
+way and leave the exit code at 0.
 """
 
 from __future__ import annotations
 
-import getpass
 import sys
 from pathlib import Path
 
@@ -28,14 +23,10 @@ from kiosk.domain.config import (
     setting_note,
 )
 from kiosk.domain.content import content_languages
-from kiosk.domain.pin import DEFAULT_ITERATIONS, valid_pin
 from kiosk.domain.problems import Problem, errors
-from kiosk.domain.staff_gate import save_pin
 from kiosk.resources import default_content_dir
 
-COMMANDS = ("config", "set-pin")
-PIN_ITERATIONS = DEFAULT_ITERATIONS  # tests lower it for speed
-EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS = 0, 1
 _DEFAULT_FILE = object()  # marker: --check given without a PATH
 
 
@@ -50,23 +41,10 @@ def add_parser(subparsers) -> None:
                              "settings folder); exit 1 listing every problem")
     action.add_argument("--example", action="store_true",
                         help="print an example settings file with every key and its default")
-    subparsers.add_parser(
-        "set-pin", help="set the staff PIN (stored as a hash in the settings file)",
-        description="Ask for a new staff PIN (4 to 8 digits) twice and store its hash as "
-                    "admin_pin_hash in the --config file (default: kiosk.toml in the user's "
-                    "settings folder). The PIN itself is never written or shown. A running kiosk "
-                    "uses the new PIN from its next corner gesture.")
+    config.set_defaults(handler=run)
 
 
-def run(args) -> int:
-    if args.command == "config":
-        return _config(args)
-    if args.command == "set-pin":
-        return _set_pin(args)
-    raise ValueError(f"not a config command: {args.command!r}")
-
-
-def _config(args) -> int:
+def run(args, ctx=None) -> int:
     if args.example:
         print(example_toml(), end="")
         return EXIT_OK
@@ -114,48 +92,3 @@ def _language_problems(config: Config) -> list[str]:
     found = ", ".join(languages) or "none"
     return [f'no content in the language "{config.language}": {where} has no "{config.language}" '
             f"folder with pages (languages there: {found})"]
-
-
-def _refuse(message: str) -> int:
-    print(f"kiosk set-pin: {message}; nothing was changed.", file=sys.stderr)
-    return EXIT_REFUSED
-
-
-def _set_pin(args) -> int:
-    path = getattr(args, "config", None) or default_config_path()
-    try:
-        pin = getpass.getpass("New staff PIN (4-8 digits): ")
-        if not valid_pin(pin):
-            return _refuse("a staff PIN is 4 to 8 digits (0-9), nothing else")
-        again = getpass.getpass("Repeat the PIN: ")
-    except (EOFError, KeyboardInterrupt):
-        print(file=sys.stderr)
-        return _refuse("no PIN was entered")
-    if again != pin:
-        return _refuse("the two PINs are not the same")
-    try:
-        save_pin(Path(path), pin, iterations=PIN_ITERATIONS)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"kiosk set-pin: fix the problems in {path} first ('kiosk config --check'); "
-              "nothing was changed.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except OSError as exc:
-        print(f"kiosk set-pin: cannot write {path}: {exc.strerror or exc}; nothing was changed.",
-              file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(f"Staff PIN set: its hash is stored in {path}. A running kiosk uses it from the next "
-          "corner gesture.")
-    return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: ``python -m kiosk.config_cli config --check PATH``."""
-    from kiosk.cli import main as kiosk_main
-
-    return kiosk_main(argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

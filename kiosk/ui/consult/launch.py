@@ -1,5 +1,5 @@
-"""Consult mode on the command line: `kiosk --consult`, `kiosk handout` and
-`kiosk screenshot --screen consult`."""
+"""Consult mode's windows as the command line starts them: `kiosk --consult` (with the
+patient's mirror on another screen), `kiosk handout` and `kiosk screenshot --screen consult`."""
 
 from __future__ import annotations
 
@@ -8,25 +8,6 @@ import sys
 from pathlib import Path
 
 from kiosk.domain.config import Config
-
-
-def add_parser(sub) -> None:
-    hand = sub.add_parser("handout", help="make consult mode's hand-out sheet (a PDF) for a page, "
-                          "with drawings from a file")
-    hand.add_argument("--select", required=True, metavar="ID", help="the region or page the sheet explains")
-    hand.add_argument("--view", default=None, metavar="NAME",
-                      help="the drawing on the sheet: back, side, front, hurts or axial (default: the "
-                           "drawings file's view, else one that shows the selection)")
-    hand.add_argument("--annotations", type=Path, default=None, metavar="FILE.json",
-                      help="strokes to draw on it (docs/annotations.md)")
-    hand.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-
-
-def add_screenshot_options(shot) -> None:
-    shot.add_argument("--zoom", type=float, default=None, metavar="F",
-                      help="consult: zoom factor of the picture (1 = fit)")
-    shot.add_argument("--annotations", type=Path, default=None, metavar="FILE.json",
-                      help="consult: strokes to draw on the picture (docs/annotations.md)")
 
 
 def _annotations(path: Path | None, command: str):
@@ -91,7 +72,7 @@ def screenshot(app, config: Config, content, args):
             app.processEvents()
         return window.grab().toImage()
     finally:
-        window.shut_down()
+        window.shutdown()
         window.deleteLater()
 
 
@@ -127,7 +108,7 @@ def run_handout(args, config: Config, load) -> int:
         print(f"kiosk handout: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     finally:
-        window.shut_down()
+        window.shutdown()
         window.deleteLater()
     if not args.out.is_file():
         print(f"kiosk handout: cannot write {args.out}", file=sys.stderr)

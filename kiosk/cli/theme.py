@@ -4,17 +4,18 @@ The pairs are the ones the style sheet itself draws (:func:`kiosk.ui.theme.text_
 the settings' ``accent_color``. The normal theme needs at least 4.5:1 for each pair (WCAG AA),
 the high-contrast theme at least 7:1 (WCAG AAA). Exit 0 when every pair passes, exit 1 when
 one does not. No window is opened.
-
-``kiosk.cli`` wires it in with :func:`add_parser` and :func:`run`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.domain.config import CONTRASTS, Config
 from kiosk.domain.contrast import AA_TEXT, AAA_TEXT, contrast_ratio
-from kiosk.ui import theme
+
+if TYPE_CHECKING:  # imported when the command runs: the kiosk's start does not need it here
+    from kiosk.ui import theme
 
 EXIT_OK, EXIT_TOO_LOW = 0, 1
 MINIMUM = {"normal": AA_TEXT, "high": AAA_TEXT}
@@ -40,10 +41,14 @@ class Measured:
 
 def themes_of(config: Config) -> list[Theme]:
     """Each theme the kiosk can show with these settings, with the contrast it must reach."""
+    from kiosk.ui import theme
+
     return [Theme(name, theme.palette_for(config.accent_color, name), MINIMUM[name]) for name in CONTRASTS]
 
 
 def measure(palette: theme.Palette) -> list[Measured]:
+    from kiosk.ui import theme
+
     found = []
     for pair in theme.text_pairs(palette):
         text, background = getattr(palette, pair.text), getattr(palette, pair.background)
@@ -76,15 +81,21 @@ def report(themes: list[Theme]) -> tuple[list[str], int]:
 
 
 def add_parser(subparsers):
-    return subparsers.add_parser(
+    parser = subparsers.add_parser(
         "check-theme", help="print the contrast of every text/background pair of each theme (normal, "
                             "high); exit 1 below 4.5:1 (normal) or 7:1 (high)",
         description="Measure the WCAG contrast ratio of every text colour on the background it is "
                     "drawn on, in the normal and the high-contrast theme, with the settings' "
                     "accent_color.")
+    parser.set_defaults(handler=run)
+    return parser
 
 
-def run(config: Config, themes: list[Theme] | None = None) -> int:
+def run(args, ctx) -> int:
+    return check(ctx.config)
+
+
+def check(config: Config, themes: list[Theme] | None = None) -> int:
     lines, too_low = report(themes if themes is not None else themes_of(config))
     print("\n".join(lines))
     return EXIT_TOO_LOW if too_low else EXIT_OK

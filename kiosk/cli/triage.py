@@ -7,8 +7,6 @@
 compact result line per input line; a bad line prints ``{"error": "<key>: <problem>"}`` on
 its line and the run goes on (exit 0). Exit 1 listing the problems when the
 questionnaire content is broken. The answers are never logged.
-
-``kiosk.cli`` wires it in with :func:`add_parser` and :func:`run`.
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ import re
 import sys
 from pathlib import Path
 
+from kiosk.cli.context import Context
 from kiosk.domain.questionnaire import WHOLE_FILE, AnswerError, evaluate, load_questionnaire, parse_answers
 
 PROG = "kiosk triage"
@@ -37,10 +36,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     source.add_argument("--batch", metavar="FILE",
                         help="JSON Lines file, one answers object per line ('-': standard input); "
                              "prints one result line per input line")
-    parser.add_argument("--content", type=Path, default=None, metavar="DIR", dest="sub_content",
-                        help="content folder (default: the settings' content_dir, else the built-in content)")
-    parser.add_argument("--language", default=None, metavar="LANG", dest="sub_language",
-                        help="language of the reason texts (default: the settings' language, else en)")
+    parser.set_defaults(handler=run)
     return parser
 
 
@@ -95,13 +91,10 @@ def decode(text: str) -> object:
         raise AnswerError(WHOLE_FILE, "not valid answers: a number is far too long") from None
 
 
-def run(args) -> int:
-    from kiosk.cli import _config, _content_root  # the kiosk's own settings (a broken file: exit 2)
-
-    config = _config(args)
-    root = getattr(args, "sub_content", None) or _content_root(args, config)
-    language = getattr(args, "sub_language", None) or config.language
-    questionnaire, problems = load_questionnaire(Path(root), language)
+def run(args, ctx=None) -> int:
+    """``--content`` and ``--language`` (the language of the reasons) are the global options."""
+    ctx = ctx or Context(args)  # the kiosk's own settings (a broken file: exit 2)
+    questionnaire, problems = load_questionnaire(Path(ctx.content_root), ctx.language)
     if questionnaire is None:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -143,13 +136,3 @@ def _write(text: str) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: ``python -m kiosk.triage_cli triage --answers FILE``."""
-    parser = argparse.ArgumentParser(prog="kiosk")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -7,8 +7,6 @@ ISO week (``2026-W48``), and a week under 5 is left out
 (:func:`kiosk.domain.usage.report_rows`).
 Exit 0 (also when nothing was counted yet: "No usage counted yet."), exit 1 when the
 database cannot be read. It only ever reads: it never creates, repairs or moves a database.
-
-``kiosk.cli`` wires it in with :func:`add_parser` and :func:`run`.
 """
 
 from __future__ import annotations
@@ -17,18 +15,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-
-from kiosk.domain.usage import (
-    METRICS,
-    PRIVATE_METRICS,
-    SMALL_COUNT,
-    UsageRow,
-    default_db_path,
-    read_rows,
-    report_rows,
-    rows_csv,
-    rows_totals,
-)
 
 PROG = "kiosk stats"
 EXIT_OK, EXIT_UNREADABLE = 0, 1
@@ -54,11 +40,14 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--days", type=_positive, default=None, metavar="N",
                         help="only the last N days (today included)")
     parser.add_argument("--db", type=Path, default=None, metavar="FILE", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run)
     return parser
 
 
-def format_table(rows: list[UsageRow]) -> str:
+def format_table(rows: list) -> str:
     """The rows as an aligned table, then the totals per metric (and per key)."""
+    from kiosk.domain.usage import METRICS, PRIVATE_METRICS, SMALL_COUNT, rows_totals
+
     header = ("day", "metric", "key", "count")
     cells = [header, *((r.day, r.metric, r.key or "-", str(r.count)) for r in rows)]
     widths = [max(len(line[col]) for line in cells) for col in range(4)]
@@ -95,7 +84,9 @@ def _write(text: str) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def run(args) -> int:
+def run(args, ctx=None) -> int:
+    from kiosk.domain.usage import default_db_path, read_rows, report_rows, rows_csv
+
     path = Path(args.db) if getattr(args, "db", None) else default_db_path()
     days = getattr(args, "days", None)
     try:
