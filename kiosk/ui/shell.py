@@ -317,7 +317,8 @@ class KioskWindow(QMainWindow):
         if self._animation is None and self.content is not None:
             from kiosk.ui.animation_screen import AnimationScreen
 
-            self._animation = AnimationScreen(self.config.reduce_motion, self.content.ui_words())
+            self._animation = AnimationScreen(self.config.reduce_motion, self.content.ui_words(),
+                                              clock=self.clock)
             plain_text(self._animation)
             self.stack.addWidget(self._animation)
         return self._animation
