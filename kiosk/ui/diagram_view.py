@@ -170,7 +170,12 @@ class DiagramView(QGraphicsView):
             self._outlines[region.id] = RegionItem(region, palette, selected_style=True)
             self._scene.addItem(self._items[region.id])
             self._scene.addItem(self._outlines[region.id])
-        self._top_first = sorted(self._items.values(), key=lambda i: i.zValue(), reverse=True)
+        # What a tap hits: every region's whole shape, topmost first. The lit items' own paths
+        # may show one side only; a tap must find either side whatever was lit before.
+        top_first = sorted(self._items.values(), key=lambda i: i.zValue(), reverse=True)
+        self._hit_shapes = [(item.region_id, item.path(), item.path().controlPointRect())
+                            for item in top_first]
+        self._shapes = {region_id: path for region_id, path, _ in self._hit_shapes}
         self.setScene(self._scene)
 
         self._selected: str | None = None
@@ -195,14 +200,14 @@ class DiagramView(QGraphicsView):
         return list(self._overlay_renderers)
 
     def region_shape(self, region_id: str) -> QPainterPath:
-        return self._items[region_id].path()
+        """The region's whole shape (both sides), as a tap finds it."""
+        return self._shapes[region_id]
 
     def region_at(self, scene_pos: QPointF) -> str | None:
         """Topmost region whose exact shape contains ``scene_pos``."""
-        for item in self._top_first:
-            path = item.path()
-            if path.controlPointRect().contains(scene_pos) and path.contains(scene_pos):
-                return item.region_id
+        for region_id, path, bounds in self._hit_shapes:
+            if bounds.contains(scene_pos) and path.contains(scene_pos):
+                return region_id
         return None
 
     def resizeEvent(self, event):
