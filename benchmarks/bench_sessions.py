@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_tap import rss_mb  # the same RSS reading as the tap benchmark
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtTest import QTest
 
 from kiosk.domain.config import DEFAULT
@@ -32,6 +33,7 @@ from kiosk.domain.usage import UsageCounter
 from kiosk.resources import default_content_dir
 from kiosk.ui.app import create_app
 from kiosk.ui.capture import replay_answers
+from kiosk.ui.diagram_view import RegionItem
 from kiosk.ui.shell import KioskWindow, NavState, Screen
 from tests.uihelpers import inside_point
 
@@ -44,10 +46,23 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--every", type=int, default=100, help="print the RSS every N visits")
+    parser.add_argument("--pixmap-cache-kb", type=int, default=None,
+                        help="Qt's pixmap cache limit instead of the kiosk's (to size it by measurement)")
     args = parser.parse_args()
 
     config = replace(DEFAULT, kiosk_mode=True, reduce_motion=True)
     app = create_app(config)
+    if args.pixmap_cache_kb is not None:
+        QPixmapCache.setCacheLimit(args.pixmap_cache_kb)
+    # A highlight item paints itself only when its cached rendering is missing: count those.
+    misses = [0]
+    paint = RegionItem.paint
+
+    def counting_paint(item, *rest):
+        misses[0] += 1
+        paint(item, *rest)
+
+    RegionItem.paint = counting_paint
     content, problems = load_content(default_content_dir(), config.language)
     if problems:
         print("\n".join(map(str, problems)))
@@ -70,9 +85,14 @@ def main() -> int:
 
         resets: list[float] = []
         rss_start = 0.0
+        rss_half = 0.0
+        misses_start = 0
         for i in range(args.warmup + args.sessions):
             if i == args.warmup:
                 rss_start = rss_mb()
+                misses_start = misses[0]
+            if i == args.warmup + args.sessions // 2:
+                rss_half = rss_mb()
             window.attract.touched.emit()
             window.home.explore_button.click()
             for view, pos in points.values():
@@ -105,7 +125,10 @@ def main() -> int:
     print(f"sessions: {args.sessions} (after {args.warmup} warm-up visits), each ended by an idle reset")
     print(f"idle reset to attract screen painted: median {statistics.median(resets):.1f} ms, "
           f"p95 {p95:.1f} ms, max {resets[-1]:.1f} ms")
-    print(f"RSS: {rss_start:.1f} MB -> {rss_end:.1f} MB ({rss_end - rss_start:+.1f} MB)")
+    print(f"RSS: {rss_start:.1f} MB -> {rss_end:.1f} MB ({rss_end - rss_start:+.1f} MB); "
+          f"over the last half {rss_half:.1f} MB -> {rss_end:.1f} MB ({rss_end - rss_half:+.1f} MB)")
+    print(f"pixmap cache limit {QPixmapCache.cacheLimit() // 1024} MB: highlight items painted afresh "
+          f"{(misses[0] - misses_start) / args.sessions:.1f} times a visit")
     return 0
 
 

@@ -92,6 +92,23 @@ def make_window(kiosk_app, qtbot, shipped):
     dispose_windows(made)
 
 
+@pytest.fixture(scope="module")
+def shared_window(kiosk_app, shipped):
+    """One windowed kiosk at 1920x1080 for a whole module of tests that each start from Home
+    (``window.go_home()``, as "Start over" does): building a window per test costs more than
+    most such tests do."""
+    from dataclasses import replace
+
+    from kiosk.domain.config import DEFAULT
+    from kiosk.ui.shell import KioskWindow
+
+    window = KioskWindow(replace(DEFAULT, kiosk_mode=False, reduce_motion=True), shipped, [])
+    window.resize(1920, 1080)
+    window.show()
+    yield window
+    dispose_windows([window])
+
+
 def dispose_windows(windows) -> None:
     """Close and really delete test windows, so none lingers with its timers and filters."""
     import shiboken6

@@ -127,6 +127,24 @@ def test_the_small_animation_is_clean(tmp_path):
     assert [layer.part for layer in animation.layers[1:]] == ["blob", "box", "block"]
 
 
+
+def test_an_animation_read_again_is_read_again_only_when_a_file_changed(tmp_path):
+    svg_path = write(tmp_path)
+    first, _ = load_animation(svg_path)
+    again, problems = load_animation(svg_path)
+    assert again is first and problems == []  # the same files: the one read before
+    problems.append("a caller's own list")
+    assert load_animation(svg_path)[1] == []
+    write(tmp_path, toml=TOML.replace('kind = "condition"', 'kind = "nonsense"'))
+    changed, problems = load_animation(svg_path)
+    assert changed is None and any("'kind' must be one of" in str(p) for p in problems)
+    write(tmp_path, svg=SVG.replace("<svg ", "<svg data-x='1' "))  # and the script put right
+    other, problems = load_animation(svg_path)
+    assert problems == [] and other is not first and other.drawing.parts == first.drawing.parts
+    write(tmp_path)
+    assert load_animation(svg_path)[0] is first
+
+
 # -- blending -------------------------------------------------------------------------------------
 
 def test_path_midpoint():

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionSlider
 from kiosk.domain.content import load_content
 from kiosk.resources import default_content_dir
 from kiosk.ui import theme
-from kiosk.ui.animation_screen import SLIDER_MAX, AnimationCanvas, AnimationScreen
+from kiosk.ui.animation_screen import PLAY_MS, SLIDER_MAX, AnimationCanvas, AnimationScreen
 from kiosk.ui.app import is_blank
+from kiosk.ui.clock import ManualClock
 from kiosk.ui.condition_art import AnimationArt
 from kiosk.ui.shell import NavState, Screen
 
@@ -41,7 +42,7 @@ def check_warmth(content_id: str, start: QImage, end: QImage) -> None:
 @pytest.fixture
 def make_screen(kiosk_app, qtbot):
     def build(content_id: str = "herniated-disc", reduce_motion: bool = False) -> AnimationScreen:
-        screen = AnimationScreen(reduce_motion=reduce_motion)
+        screen = AnimationScreen(reduce_motion=reduce_motion, clock=ManualClock())
         qtbot.addWidget(screen)
         screen.resize(1920, 872)  # the space between the top and bottom bars at 1920x1080
         screen.show()
@@ -171,43 +172,53 @@ def test_play_advances_and_pause_stops(make_screen, qtbot):
     qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
     assert screen.is_playing()
     assert screen.play_button.text() == "Pause"
-    qtbot.waitUntil(lambda: screen.progress() > 0.2, timeout=6000)
+    clock = screen.clock
+    clock.advance(1.0)
+    assert 0.0 < screen.progress() < 0.2  # eased in: slow at first
+    clock.advance(1.5)
+    assert 0.2 < screen.progress() < 0.6
     # the slider follows the animation
     assert screen.slider.value() == round(screen.progress() * SLIDER_MAX)
     qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
     assert not screen.is_playing()
     assert screen.play_button.text() == "Play"
     paused_at = screen.progress()
-    assert 0.2 < paused_at < 1.0
-    qtbot.wait(200)
+    clock.advance(2.0)
     assert screen.progress() == paused_at
     # Play resumes from where it stopped, not from the start
     screen.play()
-    qtbot.waitUntil(lambda: screen.progress() > paused_at + 0.01, timeout=3000)
-    screen.pause()
+    clock.advance(0.5)
+    assert screen.progress() > paused_at + 0.01
+    # and runs on to the end, in about the rest of the six seconds
+    clock.advance(PLAY_MS / 1000 * (1 - paused_at) - 0.6)
+    assert screen.is_playing() and screen.progress() < 1.0
+    clock.advance(0.2)
+    assert not screen.is_playing() and screen.progress() == 1.0
 
 
 def test_play_stops_at_the_end_and_offers_play_again(make_screen, qtbot):
     screen = make_screen("spondylolisthesis")
     screen.set_progress(0.95)
     screen.play()
-    qtbot.waitUntil(lambda: not screen.is_playing(), timeout=3000)
+    screen.clock.advance(0.5)  # the last bit takes its minimum of 0.4 s
+    assert not screen.is_playing()
     assert screen.progress() == 1.0
     assert screen.slider.value() == SLIDER_MAX
     assert screen.play_button.text() == "Play again"
-    qtbot.wait(100)
+    screen.clock.advance(1.0)
     assert screen.progress() == 1.0
     screen.play()  # again: from healthy
     assert screen.is_playing()
-    qtbot.wait(50)
-    assert screen.progress() < 0.2
+    screen.clock.advance(0.05)
+    assert 0.0 <= screen.progress() < 0.2
     screen.pause()
 
 
 def test_dragging_the_slider_pauses_and_scrubs(make_screen, qtbot):
     screen = make_screen("herniated-disc")
     screen.play()
-    qtbot.waitUntil(lambda: screen.progress() > 0.02, timeout=3000)
+    screen.clock.advance(1.0)
+    assert screen.progress() > 0.02
     handle = handle_rect(screen.slider)
     qtbot.mousePress(screen.slider, Qt.MouseButton.LeftButton, pos=handle.center())
     assert not screen.is_playing()
@@ -265,7 +276,7 @@ def test_reduce_motion_play_jumps_to_the_end(make_screen, qtbot):
     assert not screen.is_playing()
     assert screen.slider.value() == SLIDER_MAX
     assert screen.play_button.text() == "Start again"
-    qtbot.wait(50)
+    screen.clock.advance(1.0)
     assert screen.progress() == 1.0
     qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
     assert screen.progress() == 0.0
@@ -296,7 +307,8 @@ def test_play_button_keeps_its_width_as_its_label_changes(make_screen, qtbot):
     screen = make_screen("herniated-disc")
     width = screen.play_button.width()
     screen.play()
-    qtbot.wait(20)
+    screen.clock.advance(0.1)
+    assert screen.play_button.text() == "Pause"
     assert screen.play_button.width() == width
     screen.finish_animations()
     assert screen.play_button.text() == "Play again"
@@ -314,10 +326,11 @@ def test_reset_returns_to_healthy_paused_single_view(make_screen, qtbot):
     assert screen.play_button.text() == "Play"
     # also while playing
     screen.play()
-    qtbot.waitUntil(lambda: screen.progress() > 0.0, timeout=3000)
+    screen.clock.advance(0.5)
+    assert screen.progress() > 0.0
     screen.reset()
     assert not screen.is_playing()
-    qtbot.wait(100)
+    screen.clock.advance(1.0)
     assert screen.progress() == 0.0
 
 
@@ -422,3 +435,27 @@ def test_pages_offer_their_animations_and_a_tap_plays_one(make_window, qtbot):
     assert [b.text() for b in panel.animation_buttons()] == ["See how it happens"]
     window.navigate(NavState(Screen.DIAGRAM, "stabilization"))
     assert [b.text() for b in panel.animation_buttons()] == ["See how fusion is done"]
+
+
+def test_the_window_plays_animations_on_its_own_clock(kiosk_app, shipped):
+    from dataclasses import replace
+
+    from kiosk.domain.config import DEFAULT
+    from kiosk.ui.shell import KioskWindow
+    from tests.conftest import dispose_windows
+
+    clock = ManualClock()
+    window = KioskWindow(replace(DEFAULT, kiosk_mode=False, reduce_motion=False), shipped, [], clock=clock)
+    window.resize(1920, 1080)
+    window.show()
+    try:
+        window.navigate(NavState(Screen.ANIMATION, "herniated-disc"))
+        screen = window.animation
+        assert screen.clock is clock
+        screen.play()
+        clock.advance(PLAY_MS / 2000)
+        assert screen.is_playing() and 0.3 < screen.progress() < 0.7
+        clock.advance(PLAY_MS / 2000 + 0.1)
+        assert not screen.is_playing() and screen.progress() == 1.0
+    finally:
+        dispose_windows([window])

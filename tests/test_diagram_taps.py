@@ -35,13 +35,23 @@ def diagram_window(make_window):
     return window
 
 
+@pytest.fixture
+def home_window(shared_window):
+    """The module's window, back at Home and then on the diagram screen."""
+    shared_window.go_home()
+    shared_window.navigate(NavState(Screen.DIAGRAM))
+    return shared_window
+
+
 def test_the_diagram_has_every_required_region(shipped):
     assert set(REQUIRED_REGIONS) <= shipped.region_ids()
 
 
 @pytest.mark.parametrize("tap", [mouse_tap, touch_tap], ids=["mouse", "touch"])
 @pytest.mark.parametrize(("diagram_id", "region_id"), EVERY_REGION, ids=[f"{d}:{r}" for d, r in EVERY_REGION])
-def test_tap_inside_a_region_selects_it_and_its_links(diagram_window, shipped, diagram_id, region_id, tap):
+def test_tap_inside_a_region_selects_it_and_its_links(home_window, shipped, diagram_id, region_id, tap):
+    """(One window for all of them: each tap follows the last one's visit, after Start over.)"""
+    diagram_window = home_window
     screen = diagram_window.diagram
     view = screen.view_named(diagram_id)
     screen.show_view(screen.views.index(view))
@@ -176,3 +186,24 @@ def test_the_diagram_scales_with_the_window(make_window):
     view = small.diagram.view
     mouse_tap(view, inside_point(view, "disc-L5-S1"))
     assert view.selected == "disc-L5-S1"
+
+
+def test_a_region_lit_on_one_side_still_answers_taps_on_both(home_window):
+    """Lighting one side of a root or an area (a disc presses on one side) must not leave the
+    other side deaf to taps afterwards."""
+    checked = 0
+    for view in home_window.diagram.views:
+        for region in view.diagram.regions.values():
+            if not region.sides:
+                continue
+            rect = view.region_shape(region.id).boundingRect()
+            grid = [QPointF(rect.left() + rect.width() * i / 16, rect.top() + rect.height() * j / 16)
+                    for i in range(1, 16) for j in range(1, 16)]
+            before = [p for p in grid if view.region_at(p) == region.id]
+            for side in region.sides:
+                view.set_highlight(None, [region.id], side)
+                assert view.lit_item(region.id).side == side
+                view.set_highlight(None, ())
+                assert [p for p in grid if view.region_at(p) == region.id] == before, (region.id, side)
+            checked += 1
+    assert checked >= 10

@@ -15,23 +15,40 @@ def touch_device():
     return _TOUCH_DEVICE
 
 
+_INSIDE: dict[tuple, QPointF | None] = {}
+
+
 def inside_point(view, region_id: str, margin: float = 4.0) -> QPointF | None:
-    """A scene point well inside ``region_id``'s shape where it is the topmost region."""
+    """A scene point well inside ``region_id``'s shape where it is the topmost region.
+
+    Found once per drawing (its SVG, and the side each region lights now: both decide
+    which region a point hits), then remembered: many tests tap the same few regions."""
+    sides = tuple(view.lit_item(r).side for r in view.region_ids())
+    key = (hash(view.diagram.base_svg), tuple(view.region_ids()), sides, region_id, margin)
+    if key not in _INSIDE:
+        found = _find_inside_point(view, region_id, margin)
+        _INSIDE[key] = None if found is None else QPointF(found)
+    found = _INSIDE[key]
+    return None if found is None else QPointF(found)
+
+
+def _find_inside_point(view, region_id: str, margin: float) -> QPointF | None:
     path = view.region_shape(region_id)
     rect = path.boundingRect()
     steps = 40
-    best = None
+    centre = rect.center()
+    grid = []
     for ix in range(1, steps):
         for iy in range(1, steps):
             p = QPointF(rect.left() + rect.width() * ix / steps, rect.top() + rect.height() * iy / steps)
-            probes = [p, p + QPointF(margin, 0), p - QPointF(margin, 0), p + QPointF(0, margin),
-                      p - QPointF(0, margin)]
-            if all(view.region_at(q) == region_id for q in probes):
-                centre = rect.center()
-                dist = (p - centre).manhattanLength()
-                if best is None or dist < best[0]:
-                    best = (dist, p)
-    return None if best is None else best[1]
+            grid.append(((p - centre).manhattanLength(), ix, iy, p))
+    grid.sort(key=lambda g: g[:3])  # nearest the centre first (ties in grid order)
+    for _dist, _ix, _iy, p in grid:
+        probes = [p, p + QPointF(margin, 0), p - QPointF(margin, 0), p + QPointF(0, margin),
+                  p - QPointF(0, margin)]
+        if all(view.region_at(q) == region_id for q in probes):
+            return p
+    return None
 
 
 def outside_shape_point(view, region_id: str, margin: float = 6.0) -> QPointF | None:

@@ -13,13 +13,11 @@ import logging
 
 from PySide6.QtCore import (
     Property,
-    QEasingCurve,
     QPointF,
     QRect,
     QRectF,
     QSize,
     Qt,
-    QVariantAnimation,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap, QRegion
@@ -38,7 +36,9 @@ from PySide6.QtWidgets import (
 from kiosk.domain.animation import Animation
 from kiosk.domain.ui_words import UiWords, builtin_words
 from kiosk.ui import theme
+from kiosk.ui.clock import Clock
 from kiosk.ui.condition_art import AnimationArt
+from kiosk.ui.playback import Playback
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +218,9 @@ class AnimationScreen(QWidget):
 
     playingChanged = Signal(bool)
 
-    def __init__(self, reduce_motion: bool, words: UiWords | None = None, parent=None):
+    def __init__(self, reduce_motion: bool, words: UiWords | None = None, parent=None,
+                 clock: Clock | None = None):
+        """``clock``: what Play runs on (real time by default; tests move a ManualClock)."""
         super().__init__(parent)
         self.setObjectName("AnimationScreen")
         self._words = words = words or builtin_words("en")  # the window passes the visit's
@@ -311,14 +313,18 @@ class AnimationScreen(QWidget):
         row.addWidget(self.end_label)
         layout.addWidget(self._transport)
 
-        self._animation = QVariantAnimation(self)
-        self._animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._animation = Playback(clock, parent=self)
         self._animation.valueChanged.connect(self._on_animation_value)
         self._animation.finished.connect(self._on_animation_finished)
         self._fit_play_button()
         self._update_play_button()
 
     # -- public API -------------------------------------------------------------------------
+    @property
+    def clock(self) -> Clock:
+        """The clock Play runs on."""
+        return self._animation.clock
+
     @property
     def content_id(self) -> str | None:
         return self._content_id
@@ -355,7 +361,7 @@ class AnimationScreen(QWidget):
         self._set_progress(value)
 
     def is_playing(self) -> bool:
-        return self._animation.state() == QVariantAnimation.State.Running
+        return self._animation.is_running()
 
     def is_comparing(self) -> bool:
         return self.compare_button.isChecked()
@@ -377,10 +383,7 @@ class AnimationScreen(QWidget):
             self._update_play_button()
             return
         self._animation.stop()
-        self._animation.setStartValue(float(start))
-        self._animation.setEndValue(1.0)
-        self._animation.setDuration(max(400, round(PLAY_MS * (1.0 - start))))
-        self._animation.start()
+        self._animation.start(start, 1.0, max(400, round(PLAY_MS * (1.0 - start))) / 1000)
         self._update_play_button()
         self.playingChanged.emit(True)
 

@@ -37,9 +37,12 @@ def create_app(config: Config, argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("spine-kiosk")
-    # The diagram caches one rendering per highlight overlay (two per region); Qt's
-    # default 10 MB cache would evict them and repaint the glows on every tap.
-    QPixmapCache.setCacheLimit(64 * 1024)
+    # Qt's pixmap cache holds the highlights' renderings (and the style's). Sized by
+    # measurement (benchmarks/bench_tap.py and bench_sessions.py, --pixmap-cache-kb): a tap
+    # repaints a highlight afresh 0.33 times at 8 MB as at 64 MB (those are highlights whose
+    # side or fill changed, never evictions), 0.55 times at 2 MB; over 40 visits the kiosk
+    # holds 155 MB at 8 MB, 163 MB at 16, 180 MB at 32 (still growing) and 214 MB at 64.
+    QPixmapCache.setCacheLimit(8 * 1024)
     app.setOrganizationName("spine-kiosk")
     load_fonts()
     font = QFont(theme.FONT_FAMILY)

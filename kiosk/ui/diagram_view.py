@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsPathItem, QGraphic
 
 from kiosk.domain.diagrams import ONE_SIDE_NOTE, Diagram, Region
 from kiosk.ui import theme
+from kiosk.ui.overlay_pixmaps import OverlayPixmaps
 
 TAP_SLOP_PX = 24  # a press that moves further than this is a drag, not a tap
 
@@ -157,7 +158,7 @@ class DiagramView(QGraphicsView):
             oid: QSvgRenderer(QByteArray(svg), self) for oid, svg in diagram.overlays.items()
         }
         self._side_renderers: dict[tuple[str, str], QSvgRenderer] = {}
-        self._overlay_pixmaps: dict[str, QPixmap] = {}
+        self._overlay_pixmaps = OverlayPixmaps()  # by overlay and side, cut to their ink
         self._overlay_opacity: dict[str, float] = {}
         size = self._renderer.defaultSize()
         self._scene.setSceneRect(QRectF(0, 0, max(size.width(), 1), max(size.height(), 1)))
@@ -169,7 +170,12 @@ class DiagramView(QGraphicsView):
             self._outlines[region.id] = RegionItem(region, palette, selected_style=True)
             self._scene.addItem(self._items[region.id])
             self._scene.addItem(self._outlines[region.id])
-        self._top_first = sorted(self._items.values(), key=lambda i: i.zValue(), reverse=True)
+        # What a tap hits: every region's whole shape, topmost first. The lit items' own paths
+        # may show one side only; a tap must find either side whatever was lit before.
+        top_first = sorted(self._items.values(), key=lambda i: i.zValue(), reverse=True)
+        self._hit_shapes = [(item.region_id, item.path(), item.path().controlPointRect())
+                            for item in top_first]
+        self._shapes = {region_id: path for region_id, path, _ in self._hit_shapes}
         self.setScene(self._scene)
 
         self._selected: str | None = None
@@ -194,14 +200,14 @@ class DiagramView(QGraphicsView):
         return list(self._overlay_renderers)
 
     def region_shape(self, region_id: str) -> QPainterPath:
-        return self._items[region_id].path()
+        """The region's whole shape (both sides), as a tap finds it."""
+        return self._shapes[region_id]
 
     def region_at(self, scene_pos: QPointF) -> str | None:
         """Topmost region whose exact shape contains ``scene_pos``."""
-        for item in self._top_first:
-            path = item.path()
-            if path.controlPointRect().contains(scene_pos) and path.contains(scene_pos):
-                return item.region_id
+        for region_id, path, bounds in self._hit_shapes:
+            if bounds.contains(scene_pos) and path.contains(scene_pos):
+                return region_id
         return None
 
     def resizeEvent(self, event):
@@ -219,11 +225,14 @@ class DiagramView(QGraphicsView):
         """Where the drawing lands in viewport pixels."""
         return self.mapFromScene(self._scene.sceneRect()).boundingRect().toRectF()
 
-    def _render_svg(self, renderer: QSvgRenderer, target: QRectF, ratio: float) -> QPixmap:
+    def _render_svg(self, renderer: QSvgRenderer, target: QRectF, ratio: float,
+                    fill: QColor | None = None) -> QPixmap:
+        """The drawing at ``target``'s size: on ``fill`` (an opaque pixmap, which a repaint
+        copies rather than blends), or on transparency (an overlay)."""
         pixel_size = QSize(max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio)))
         pixmap = QPixmap(pixel_size)
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(Qt.GlobalColor.transparent if fill is None else fill)
         art_painter = QPainter(pixmap)
         art_painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                    | QPainter.RenderHint.SmoothPixmapTransform
@@ -241,8 +250,8 @@ class DiagramView(QGraphicsView):
         key = (target.width(), target.height(), ratio)
         if key != self._art_key:
             self._art_key = key
-            self._art_pixmap = self._render_svg(self._renderer, target, ratio)
-            self._overlay_pixmaps.clear()
+            self._art_pixmap = self._render_svg(self._renderer, target, ratio,
+                                                self.backgroundBrush().color())
         painter.drawPixmap(target.topLeft(), self._art_pixmap)
         self._draw_overlays(painter, target, ratio, on_top=False)
         painter.restore()
@@ -260,17 +269,20 @@ class DiagramView(QGraphicsView):
         for overlay_id, opacity in self._overlay_opacity.items():
             if opacity <= 0 or (overlay_id in self.diagram.on_top_overlays) != on_top:
                 continue
-            pixmap = self._overlay_pixmaps.get(overlay_id)
-            if pixmap is None or pixmap.size() != self._art_pixmap.size():
-                pixmap = self._render_svg(self._overlay_renderer(overlay_id), target, ratio)
-                self._overlay_pixmaps[overlay_id] = pixmap
+            side = self._overlay_side(overlay_id)
+            pixmap, offset = self._overlay_pixmaps.get(
+                (overlay_id, side), self._overlay_renderer(overlay_id, side), target.size(), ratio)
             painter.setOpacity(opacity)
-            painter.drawPixmap(target.topLeft(), pixmap)
+            painter.drawPixmap(target.topLeft() + offset, pixmap)
 
-    def _overlay_renderer(self, overlay_id: str) -> QSvgRenderer:
-        """The overlay as drawn for the side lit now (all of it when both sides are lit)."""
+    def _overlay_side(self, overlay_id: str) -> str | None:
+        """The side of ``overlay_id`` to draw now: the side lit, or None (all of it)."""
         side = self._side
-        if side is None or side not in self.diagram.overlay_sides.get(overlay_id, {}):
+        return side if side in self.diagram.overlay_sides.get(overlay_id, {}) else None
+
+    def _overlay_renderer(self, overlay_id: str, side: str | None) -> QSvgRenderer:
+        """The overlay as drawn for ``side`` (all of it for None)."""
+        if side is None:
             return self._overlay_renderers[overlay_id]
         key = (overlay_id, side)
         if key not in self._side_renderers:
@@ -312,7 +324,6 @@ class DiagramView(QGraphicsView):
         ids = frozenset(i for i in ids if i in self._items)
         if side != self._side:
             self._side = side
-            self._overlay_pixmaps.clear()
             self.viewport().update()
         entering_overlays = overlays - self._overlays_lit
         self._overlays_lit = overlays

@@ -55,7 +55,8 @@ class PageText(QTextBrowser):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        self._fit_height()
+        if event.size().width() != event.oldSize().width():  # its own new height needs no refit
+            self._fit_height()
 
     def _fit_height(self) -> None:
         doc = self.document()

@@ -21,6 +21,7 @@ from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
 from kiosk.domain.navigation import Screen
 from kiosk.ui import theme
+from kiosk.ui.clock import Clock
 from kiosk.ui.crash import describe_error
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.widgets import plain_text
@@ -34,6 +35,7 @@ class ScreenContext:
 
     config: Config
     palette: theme.Palette
+    clock: Clock | None = None  # what animations play on (None: Qt's timers)
 
 
 Builder = Callable[[ContentSet, ScreenContext], QWidget | None]  # None: this content has no such screen
@@ -60,7 +62,7 @@ def build_diagram(content: ContentSet, context: ScreenContext) -> QWidget:
 def build_animation(content: ContentSet, context: ScreenContext) -> QWidget:
     from kiosk.ui.animation_screen import AnimationScreen
 
-    return AnimationScreen(context.config.reduce_motion, content.ui_words())
+    return AnimationScreen(context.config.reduce_motion, content.ui_words(), clock=context.clock)
 
 
 def build_questionnaire(content: ContentSet, context: ScreenContext) -> QWidget | None:

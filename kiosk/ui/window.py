@@ -127,7 +127,7 @@ class ShellWindow(QMainWindow):
         self.problems_screen = ProblemsScreen()
         self.problems_screen.reloadRequested.connect(self.reload_content)
         self.stack.addWidget(self.problems_screen)
-        self.screens = ScreenFactory(self.stack, ScreenContext(self.config, self.palette_),
+        self.screens = ScreenFactory(self.stack, ScreenContext(self.config, self.palette_, self.clock),
                                      self.composition.screens, self)
         self.screens.screenBuilt.connect(self.wire)
         self.screens.screenDropped.connect(self._dropped)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,8 +127,40 @@ class Animation:
         return i, alpha
 
 
+# Animations read before in this process, by path and the bytes of both files: reading one
+# (svgelements parsing each path of every keyframe) takes about 70 ms, and a content reload
+# or a check of the same folder reads the same ten again. An Animation is never changed once
+# made, so the same one can be handed out again.
+_READ: OrderedDict[tuple[str, bytes, bytes | None], tuple[Animation | None, tuple[Problem, ...]]] = \
+    OrderedDict()
+_READ_KEEP = 64
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
 def load_animation(svg_path: Path) -> tuple[Animation | None, list[Problem]]:
     """One animation: ``svg_path`` and the ``.toml`` beside it."""
+    svg_bytes = _file_bytes(svg_path)
+    if svg_bytes is None:
+        return _load_animation(svg_path)
+    key = (str(svg_path), svg_bytes, _file_bytes(svg_path.with_suffix(".toml")))
+    done = _READ.get(key)
+    if done is None:
+        animation, problems = _load_animation(svg_path)
+        done = _READ[key] = (animation, tuple(problems))
+        while len(_READ) > _READ_KEEP:
+            _READ.popitem(last=False)
+    else:
+        _READ.move_to_end(key)
+    return done[0], list(done[1])
+
+
+def _load_animation(svg_path: Path) -> tuple[Animation | None, list[Problem]]:
     toml_path = svg_path.with_suffix(".toml")
     drawing, problems = read_drawing(svg_path)
     if not toml_path.is_file():
