@@ -14,7 +14,6 @@ import logging
 from PySide6.QtCore import (
     Property,
     QEasingCurve,
-    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -22,7 +21,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap, QRegion
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.animation import Animation
 from kiosk.domain.ui_words import UiWords, builtin_words
-from kiosk.ui import theme
+from kiosk.ui import icons, theme
 from kiosk.ui.condition_art import AnimationArt
 
 log = logging.getLogger(__name__)
@@ -56,7 +55,7 @@ class AnimationCanvas(QWidget):
 
     progressChanged = Signal(float)
 
-    def __init__(self, parent=None):
+    def __init__(self, palette: theme.Palette | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("AnimationCanvas")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -66,7 +65,8 @@ class AnimationCanvas(QWidget):
         self._progress = 0.0
         self._backdrop = QPixmap()
         self._backdrop_key: tuple | None = None
-        palette = theme.Palette()
+        palette = palette or theme.Palette()
+        self.palette_ = palette
         self._background = QColor(palette.diagram_background)
         self._card_fill = QColor(palette.surface)
         self._card_border = QColor(palette.border)
@@ -178,56 +178,21 @@ class ProgressSlider(QSlider):
         super().mousePressEvent(event)
 
 
-def _icon(kind: str, colour: QColor, size: int = 32) -> QIcon:
-    """Simple white glyphs for the play button (fonts may lack the symbols)."""
-    pixmap = QPixmap(size * 2, size * 2)
-    pixmap.setDevicePixelRatio(2.0)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(colour)
-    s = float(size)
-    if kind == "play":
-        path = QPainterPath(QPointF(s * 0.26, s * 0.14))
-        path.lineTo(s * 0.86, s * 0.5)
-        path.lineTo(s * 0.26, s * 0.86)
-        path.closeSubpath()
-        p.drawPath(path)
-    elif kind == "pause":
-        p.drawRoundedRect(QRectF(s * 0.2, s * 0.14, s * 0.22, s * 0.72), 3, 3)
-        p.drawRoundedRect(QRectF(s * 0.58, s * 0.14, s * 0.22, s * 0.72), 3, 3)
-    else:  # "again": a circular arrow
-        pen = QPen(colour, s * 0.13, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawArc(QRectF(s * 0.18, s * 0.18, s * 0.64, s * 0.64), 100 * 16, 290 * 16)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(colour)
-        head = QPainterPath(QPointF(s * 0.36, s * 0.02))
-        head.lineTo(s * 0.62, s * 0.2)
-        head.lineTo(s * 0.34, s * 0.36)
-        head.closeSubpath()
-        p.drawPath(head)
-    p.end()
-    return QIcon(pixmap)
-
-
 class AnimationScreen(QWidget):
     """Play, pause and scrub an animation from start to end, or compare the two."""
 
     playingChanged = Signal(bool)
 
-    def __init__(self, reduce_motion: bool, words: UiWords | None = None, parent=None):
+    def __init__(self, reduce_motion: bool, words: UiWords | None = None,
+                 palette: theme.Palette | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("AnimationScreen")
         self._words = words = words or builtin_words("en")  # the window passes the visit's
         self._reduce_motion = reduce_motion
         self._content_id: str | None = None
         self._syncing = False  # the slider is being moved by the animation, not by a finger
-        palette = theme.Palette()
-        on_accent = QColor(palette.on_accent)
-        self._icons = {kind: _icon(kind, on_accent) for kind in ("play", "pause", "again")}
+        self.palette_ = palette = palette or theme.Palette()
+        self._icons = {kind: icons.icon(kind, palette.on_accent, 32) for kind in ("play", "pause", "again")}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN, theme.GAP, theme.MARGIN, theme.GAP)
@@ -253,7 +218,7 @@ class AnimationScreen(QWidget):
         layout.addLayout(header)
 
         # the animated drawing
-        self.canvas = AnimationCanvas()
+        self.canvas = AnimationCanvas(palette)
         layout.addWidget(self.canvas, 1)
 
         # healthy vs condition, side by side
@@ -269,7 +234,7 @@ class AnimationScreen(QWidget):
             label.setObjectName("CompareLabel")
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            canvas = AnimationCanvas()
+            canvas = AnimationCanvas(palette)
             column.addWidget(label)
             column.addWidget(canvas, 1)
             compare.addLayout(column, 1)
@@ -325,7 +290,7 @@ class AnimationScreen(QWidget):
     def show_animation(self, animation: Animation, language: str = "en") -> None:
         """Show ``animation`` with its words in ``language``, from the start."""
         self._content_id = animation.id
-        art = AnimationArt(animation, language)
+        art = AnimationArt(animation, language, self.palette_)
         words = art.words
         self.title_label.setText(words.title)
         self.note_label.setText(words.view)
@@ -334,8 +299,8 @@ class AnimationScreen(QWidget):
         self.compare_labels[0].setText(words.start)
         self.compare_labels[1].setText(words.end)
         self.canvas.set_art(art)
-        self.compare_canvases[0].set_art(AnimationArt(animation, language))
-        self.compare_canvases[1].set_art(AnimationArt(animation, language))
+        self.compare_canvases[0].set_art(AnimationArt(animation, language, self.palette_))
+        self.compare_canvases[1].set_art(AnimationArt(animation, language, self.palette_))
         self.reset()
 
     def reset(self) -> None:

@@ -187,7 +187,7 @@ class AttractScreen(QWidget):
         painter = QPainter(self)
         gradient = QLinearGradient(0, 0, self.width(), self.height())
         gradient.setColorAt(0.0, QColor(p.background))
-        gradient.setColorAt(1.0, QColor("#DCE7F1"))
+        gradient.setColorAt(1.0, QColor(p.backdrop_glow))
         painter.fillRect(event.rect(), gradient)
         painter.drawPixmap(QPointF(*self._offset), self._picture)
         if not self.reduce_motion:

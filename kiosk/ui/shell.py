@@ -43,6 +43,7 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleMonitor, StillThereOverlay
 from kiosk.ui.language import LanguageButton, capture_place, restore_place
 from kiosk.ui.lockdown import InputGuard
+from kiosk.ui.preferences import DisplayButtons, Preferences, restyle
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
 from kiosk.ui.staff_access import StaffAccess
@@ -94,7 +95,9 @@ class KioskWindow(QMainWindow):
         self.languages = list(languages or [config.language])
         self.words: UiWords = builtin_words(config.language)
         self._cache: dict[str, ContentSet] = {}  # language -> content, once loaded (switching is fast)
-        self.palette_ = theme.config_palette(config)
+        self.preferences = Preferences(config, self)  # the patient's text size, contrast, motion
+        self.palette_ = self.preferences.palette()
+        restyle(self.palette_)  # the application in this window's palette (as create_app left it)
         self._loader = loader
         self.counter = counter  # a UsageCounter, or None: nothing is counted
         self.content: ContentSet | None = None
@@ -132,6 +135,7 @@ class KioskWindow(QMainWindow):
         self._build_operations()
         self._install_content(content, problems)
         plain_text(self)
+        self.preferences.changed.connect(self._restyle)
 
     # -- building -------------------------------------------------------------
     def _build_top_bar(self) -> QWidget:
@@ -155,6 +159,9 @@ class KioskWindow(QMainWindow):
         row.addStretch(1)
         self.language_button = LanguageButton(bar)
         self.language_button.languageRequested.connect(self.switch_language)
+        self.display_buttons = DisplayButtons(self.preferences, bar)
+        row.addSpacing(theme.GAP)
+        row.addWidget(self.display_buttons)
         row.addSpacing(theme.GAP)
         row.addWidget(self.language_button)
         self.top_row = row  # screens may add their own controls here (the drawing tabs)
@@ -266,7 +273,7 @@ class KioskWindow(QMainWindow):
         home = HomeScreen(self.config, words, questionnaire=content.questionnaire is not None)
         art = next((d for d in content.diagrams if d.id == "back"), content.diagrams[0])
         attract = AttractScreen(self.config.clinic_name, art.base_svg, self.palette_,
-                                reduce_motion=self.config.reduce_motion, words=words)
+                                reduce_motion=self.preferences.reduce_motion, words=words)
         plain_text(home)
         for old in (self.attract, self.home, self._diagram, self._animation, self._questionnaire):
             if old is not None:
@@ -294,6 +301,7 @@ class KioskWindow(QMainWindow):
         self.back_button.setText(words["bar.back"])
         self.still_there.set_words(words)
         self.language_button.set_languages(self.languages, words.language, words)
+        self.display_buttons.set_words(words)
 
     def build_screens(self) -> None:
         """Build every screen now (normally done in the background after the first frame)."""
@@ -302,7 +310,8 @@ class KioskWindow(QMainWindow):
     @property
     def diagram(self) -> DiagramScreen | None:
         if self._diagram is None and self.content is not None:
-            self._diagram = DiagramScreen(self.content, self.config, self.palette_)
+            self._diagram = DiagramScreen(self.content, self.config, self.palette_,
+                                          reduce_motion=self.preferences.reduce_motion)
             self._diagram.selectRequested.connect(self._on_select)
             self._diagram.animationRequested.connect(
                 lambda i: self.navigate(NavState(Screen.ANIMATION, i)))
@@ -317,7 +326,8 @@ class KioskWindow(QMainWindow):
         if self._animation is None and self.content is not None:
             from kiosk.ui.animation_screen import AnimationScreen
 
-            self._animation = AnimationScreen(self.config.reduce_motion, self.content.ui_words())
+            self._animation = AnimationScreen(self.preferences.reduce_motion, self.content.ui_words(),
+                                             palette=self.palette_)
             plain_text(self._animation)
             self.stack.addWidget(self._animation)
         return self._animation
@@ -331,7 +341,7 @@ class KioskWindow(QMainWindow):
             body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
             body_map = body_map.without_legend()  # no root legend while answering
             self._questionnaire = QuestionnaireScreen(content.questionnaire, body_map, self.palette_,
-                                                      reduce_motion=self.config.reduce_motion,
+                                                      reduce_motion=self.preferences.reduce_motion,
                                                       printer_name=self.config.printer or None,
                                                       pages=content.get)
             self._questionnaire.begun.connect(lambda: self._count("questionnaire_started"))
@@ -467,6 +477,17 @@ class KioskWindow(QMainWindow):
         QTimer.singleShot(WARM_UP_MS, self.build_screens)
         return True
 
+    def _restyle(self) -> None:
+        """The patient's larger text or high contrast: the same screen, place and answers, restyled."""
+        self.palette_ = self.preferences.palette()
+        restyle(self.palette_)
+        self.staff_panel.chart.palette_ = self.palette_
+        if self.content is not None and self.state.screen is not Screen.PROBLEMS:
+            place = capture_place(self)
+            if self._use_language(self.content):
+                restore_place(self, place)
+        self._place_tabs()
+
     def finish_animations(self) -> None:
         if self._diagram is not None:
             self._diagram.finish_animations()
@@ -510,6 +531,7 @@ class KioskWindow(QMainWindow):
                 step()
             except Exception as exc:  # log it and go on clearing the rest
                 log.error("clearing the screen failed: %s", describe_error(type(exc), exc, exc.__traceback__))
+        self.preferences.reset()  # the clinic's text size and contrast (restyles if they changed)
         if self.content is not None and self.language != self.default_language:
             default = self.content_in(self.default_language)  # the next patient meets the clinic's
             if default is not None and self._use_language(default):
@@ -590,7 +612,8 @@ class KioskWindow(QMainWindow):
         margins = self.top_row.contentsMargins()
         room = (self.width() - margins.left() - margins.right() - self.language_button.sizeHint().width()
                 - theme.GAP * 2 - (self.logo_label.sizeHint().width() + theme.GAP
-                                   if self.logo_label.isVisibleTo(self.top_bar) else 0))
+                                   if self.logo_label.isVisibleTo(self.top_bar) else 0)
+                - self.display_buttons.sizeHint().width() - theme.GAP)
         in_bar = self.top_row.indexOf(tabs) >= 0
         fits = self._diagram.tabs_row_width() <= room and self.width() >= self.height()
         if fits and not in_bar:
