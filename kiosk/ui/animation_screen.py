@@ -3,7 +3,9 @@
 One large canvas shows the drawing at the current progress (a condition from healthy to
 full, or a treatment from before to after). Play runs it slowly to the end; the big slider
 scrubs it (dragging pauses); "Compare side by side" swaps the canvas for two still ones,
-the first state and the last. With reduce motion, Play jumps to the end. Every word on the
+the first state and the last. With reduce motion nothing tweens: Play steps from one key
+frame to the next (the moments where every part rests in a state), holding each for a
+while. Every word on the
 drawing, the title and the slider's ends come from the animation's script.
 """
 
@@ -18,6 +20,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -42,6 +45,7 @@ from kiosk.ui.condition_art import AnimationArt
 log = logging.getLogger(__name__)
 
 PLAY_MS = 6000  # start -> end, slow enough to follow
+STEP_MS = 1800  # reduce motion: how long each key frame stays before the next
 SLIDER_MAX = 1000
 CARD_RADIUS = 20.0
 
@@ -279,6 +283,10 @@ class AnimationScreen(QWidget):
         self._animation.setEasingCurve(QEasingCurve.Type.InOutSine)
         self._animation.valueChanged.connect(self._on_animation_value)
         self._animation.finished.connect(self._on_animation_finished)
+        self._stepper = QTimer(self)  # reduce motion: one key frame after another, no tweening
+        self._stepper.setInterval(STEP_MS)
+        self._stepper.timeout.connect(self._step)
+        self._keys: tuple[float, ...] = (0.0, 1.0)
         self._fit_play_button()
         self._update_play_button()
 
@@ -290,6 +298,7 @@ class AnimationScreen(QWidget):
     def show_animation(self, animation: Animation, language: str = "en") -> None:
         """Show ``animation`` with its words in ``language``, from the start."""
         self._content_id = animation.id
+        self._keys = key_frames(animation)
         art = AnimationArt(animation, language, self.palette_)
         words = art.words
         self.title_label.setText(words.title)
@@ -306,6 +315,7 @@ class AnimationScreen(QWidget):
     def reset(self) -> None:
         """Back to healthy, paused, one animated drawing (the kiosk's idle reset)."""
         self._animation.stop()
+        self._stepper.stop()
         self.compare_button.setChecked(False)
         self._set_progress(0.0)
         self._update_play_button()
@@ -319,7 +329,11 @@ class AnimationScreen(QWidget):
         self._set_progress(value)
 
     def is_playing(self) -> bool:
-        return self._animation.state() == QVariantAnimation.State.Running
+        return self._animation.state() == QVariantAnimation.State.Running or self._stepper.isActive()
+
+    def key_frames(self) -> tuple[float, ...]:
+        """The moments Play stops at with reduce motion (0 and 1 included)."""
+        return self._keys
 
     def is_comparing(self) -> bool:
         return self.compare_button.isChecked()
@@ -336,9 +350,10 @@ class AnimationScreen(QWidget):
                 self._set_progress(0.0)
                 self._update_play_button()
                 return
-        if self._reduce_motion:
-            self._set_progress(1.0)
-            self._update_play_button()
+        if self._reduce_motion:  # the next key frame now, the others one by one
+            self._stepper.start()
+            self._step()
+            self.playingChanged.emit(True)
             return
         self._animation.stop()
         self._animation.setStartValue(float(start))
@@ -351,6 +366,7 @@ class AnimationScreen(QWidget):
     def pause(self) -> None:
         if self.is_playing():
             self._animation.stop()
+            self._stepper.stop()
             self.playingChanged.emit(False)
         self._update_play_button()
 
@@ -358,6 +374,7 @@ class AnimationScreen(QWidget):
         """Jump a running animation to its end (screenshots, tests)."""
         if self.is_playing():
             self._animation.stop()
+            self._stepper.stop()
             self._set_progress(1.0)
             self.playingChanged.emit(False)
         self._update_play_button()
@@ -389,6 +406,15 @@ class AnimationScreen(QWidget):
             return
         self.pause()  # a finger on the slider takes over from the animation
         self.canvas.set_progress(value / SLIDER_MAX)
+        self._update_play_button()
+
+    def _step(self) -> None:
+        """Reduce motion: straight to the next key frame; the last one ends the play."""
+        now = self.progress()
+        self._set_progress(next((key for key in self._keys if key > now + 1e-6), 1.0))
+        if self.progress() >= 1.0:
+            self._stepper.stop()
+            self.playingChanged.emit(False)
         self._update_play_button()
 
     def _on_animation_value(self, value) -> None:
@@ -435,3 +461,9 @@ class AnimationScreen(QWidget):
     def hideEvent(self, event):
         self.pause()  # nothing animates off screen
         super().hideEvent(event)
+
+
+def key_frames(animation: Animation) -> tuple[float, ...]:
+    """0, the end of every phase (every part that moved then rests in a state) and 1."""
+    ends = {round(phase.end, 4) for phase in animation.script.phases}
+    return tuple(sorted({0.0, 1.0} | {end for end in ends if 0.0 < end < 1.0}))
