@@ -131,10 +131,28 @@ class DisplayButtons(QWidget):
         return button
 
     def set_words(self, words: UiWords) -> None:
-        for button, key in ((self.larger_button, "bar.larger_text"),
-                            (self.contrast_button, "bar.high_contrast")):
-            button.setText(words[key])
-            button.setAccessibleName(words[key])
+        self._words = [(self.larger_button, words["bar.larger_text"]),
+                       (self.contrast_button, words["bar.high_contrast"])]
+        for button, text in self._words:
+            button.setAccessibleName(text)
+        self.set_compact(self.compact)
+
+    compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Icons only (a narrow top bar), else icons and words; the words stay the accessible name."""
+        self.compact = compact
+        for button, text in getattr(self, "_words", []):
+            button.setText("" if compact else text)
+            button.setToolTip(text if compact else "")
+
+    def full_width(self) -> int:
+        """The width with words on the buttons (however they show now)."""
+        width = self.layout().spacing() * (len(getattr(self, "_words", [])) - 1)
+        for button, text in getattr(self, "_words", []):
+            button.ensurePolished()  # the theme's font
+            width += ICON_PX + ICON_GAP + button.fontMetrics().horizontalAdvance(text) + 2 * (20 + 3) + 8
+        return width
 
     def show_choices(self) -> None:
         """Checked as the choices are; icons in the palette in force (ink on the button's colour)."""
@@ -144,3 +162,20 @@ class DisplayButtons(QWidget):
             button.setChecked(on)
             button.setIcon(icons.toggle_icon(name, palette.accent, palette.on_accent, ICON_PX,
                                               ICON_PX + ICON_GAP))
+
+
+def fit_top_bar(window) -> None:
+    """Words on the display buttons when the top bar has room for them beside the clinic's name
+    and the language button, else icons only (a narrow or portrait screen, or larger text)."""
+    buttons = window.display_buttons
+    margins = window.top_row.contentsMargins()
+    window.clinic_label.ensurePolished()
+    window.language_button.ensurePolished()
+    clinic = window.clinic_label.fontMetrics().horizontalAdvance(window.clinic_label.text())
+    label = window.logo_label
+    logo_px = label.sizeHint().width() + theme.GAP if label.isVisibleTo(window.top_bar) else 0
+    room = (window.width() - margins.left() - margins.right() - logo_px - clinic
+            - window.language_button.sizeHint().width() - theme.GAP * 4)
+    compact = buttons.full_width() > room
+    if compact != buttons.compact:
+        buttons.set_compact(compact)

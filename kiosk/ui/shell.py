@@ -43,7 +43,7 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleMonitor, StillThereOverlay
 from kiosk.ui.language import LanguageButton, capture_place, restore_place
 from kiosk.ui.lockdown import InputGuard
-from kiosk.ui.preferences import DisplayButtons, Preferences, restyle
+from kiosk.ui.preferences import DisplayButtons, Preferences, fit_top_bar, restyle
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.staff import StaffPanel
 from kiosk.ui.staff_access import StaffAccess
@@ -302,6 +302,7 @@ class KioskWindow(QMainWindow):
         self.still_there.set_words(words)
         self.language_button.set_languages(self.languages, words.language, words)
         self.display_buttons.set_words(words)
+        fit_top_bar(self)
 
     def build_screens(self) -> None:
         """Build every screen now (normally done in the background after the first frame)."""
@@ -481,6 +482,7 @@ class KioskWindow(QMainWindow):
         """The patient's larger text or high contrast: the same screen, place and answers, restyled."""
         self.palette_ = self.preferences.palette()
         restyle(self.palette_)
+        fit_top_bar(self)
         self.staff_panel.chart.palette_ = self.palette_
         if self.content is not None and self.state.screen is not Screen.PROBLEMS:
             place = capture_place(self)
@@ -600,6 +602,7 @@ class KioskWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in (self.still_there, self.pin_pad, self.staff_panel):
             overlay.setGeometry(self.rect())
+        fit_top_bar(self)
         self._place_tabs()
 
     def _place_tabs(self) -> None:
