@@ -145,13 +145,17 @@ class DisplayButtons(QWidget):
         for button, text in getattr(self, "_words", []):
             button.setText("" if compact else text)
             button.setToolTip(text if compact else "")
+        self.layout().invalidate()
+        self.updateGeometry()
 
-    def full_width(self) -> int:
-        """The width with words on the buttons (however they show now)."""
+    def full_width(self, words: bool = True) -> int:
+        """The width with words on the buttons (else icons only), however they show now."""
         width = self.layout().spacing() * (len(getattr(self, "_words", [])) - 1)
         for button, text in getattr(self, "_words", []):
             button.ensurePolished()  # the theme's font
-            width += ICON_PX + ICON_GAP + button.fontMetrics().horizontalAdvance(text) + 2 * (20 + 3) + 8
+            shown = ICON_PX + ICON_GAP + button.fontMetrics().horizontalAdvance(text) if words else ICON_PX
+            width += max(shown + 2 * (20 + 3) + 8, button.minimumWidth(),
+                         button.sizeHint().width() if words and not self.compact else 0)
         return width
 
     def show_choices(self) -> None:
@@ -166,7 +170,9 @@ class DisplayButtons(QWidget):
 
 def fit_top_bar(window) -> None:
     """Words on the display buttons when the top bar has room for them beside the clinic's name
-    and the language button, else icons only (a narrow or portrait screen, or larger text)."""
+    (or the drawing tabs) and the language button, else icons only (a narrow or portrait
+    screen, or larger text). The drawing tabs come first: in the bar they leave the drawing
+    its full width, so the buttons give up their words for them (on every screen alike)."""
     buttons = window.display_buttons
     margins = window.top_row.contentsMargins()
     window.clinic_label.ensurePolished()
@@ -174,8 +180,17 @@ def fit_top_bar(window) -> None:
     clinic = window.clinic_label.fontMetrics().horizontalAdvance(window.clinic_label.text())
     label = window.logo_label
     logo_px = label.sizeHint().width() + theme.GAP if label.isVisibleTo(window.top_bar) else 0
-    room = (window.width() - margins.left() - margins.right() - logo_px - clinic
+    free = (window.width() - margins.left() - margins.right() - logo_px
             - window.language_button.sizeHint().width() - theme.GAP * 4)
-    compact = buttons.full_width() > room
+    compact = buttons.full_width() > free - clinic
+    diagram = window._diagram
+    if diagram is not None and len(diagram.views) > 1 and window.width() >= window.height():
+        diagram.tab_bar.ensurePolished()
+        for tab in diagram.tabs:
+            tab.ensurePolished()  # the theme's tab sizes, before the tabs were ever shown
+        tabs = free - diagram.tabs_row_width()
+        in_bar = window.top_row.indexOf(diagram.tab_bar) >= 0  # words only once the tabs are out
+        if buttons.full_width() > tabs and (in_bar or tabs >= buttons.full_width(words=False)):
+            compact = True
     if compact != buttons.compact:
         buttons.set_compact(compact)

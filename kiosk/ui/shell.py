@@ -482,7 +482,6 @@ class KioskWindow(QMainWindow):
         """The patient's larger text or high contrast: the same screen, place and answers, restyled."""
         self.palette_ = self.preferences.palette()
         restyle(self.palette_)
-        fit_top_bar(self)
         self.staff_panel.chart.palette_ = self.palette_
         if self.content is not None and self.state.screen is not Screen.PROBLEMS:
             place = capture_place(self)
@@ -602,12 +601,12 @@ class KioskWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in (self.still_there, self.pin_pad, self.staff_panel):
             overlay.setGeometry(self.rect())
-        fit_top_bar(self)
         self._place_tabs()
 
     def _place_tabs(self) -> None:
         """The drawing tabs sit in the top bar when they fit beside the language button, else
         (narrow or portrait windows) in a row of their own above the drawing."""
+        fit_top_bar(self)  # words or icons only on the display buttons, for the room there is
         if self._diagram is None:
             return
         tabs = self._diagram.tab_bar
@@ -621,11 +620,13 @@ class KioskWindow(QMainWindow):
         fits = self._diagram.tabs_row_width() <= room and self.width() >= self.height()
         if fits and not in_bar:
             self._diagram.release_tabs()
-            self.top_row.insertWidget(self.top_row.indexOf(self.language_button) - 1, tabs)
+            self.clinic_label.hide()  # first: the bar never holds both (the window would grow)
+            self.top_row.insertWidget(self.top_row.indexOf(self.display_buttons) - 1, tabs)
         elif not fits and (in_bar or tabs.parent() is None):
             self.top_row.removeWidget(tabs)
             self._diagram.hold_tabs()
         tabs.setVisible(self.state.screen is Screen.DIAGRAM and len(self._diagram.views) > 1)
+        fit_top_bar(self)  # again, once the tabs have left the bar: their room is free for words
         self._show_clinic_name()
 
     def _show_clinic_name(self) -> None:
