@@ -69,7 +69,13 @@ def test_both_buttons_sit_beside_the_language_button_on_every_patient_screen(bui
             assert window.top_bar.geometry().contains(button.mapTo(window, button.rect().topLeft()))
             assert not button.isChecked()
         assert buttons.geometry().right() < window.language_button.geometry().left()
-    assert buttons.larger_button.text() == "Larger text"
+    # at 1920x1080 the drawing tabs take the bar's room, so the buttons show their icons only
+    assert buttons.compact and buttons.larger_button.text() == ""
+    assert buttons.larger_button.accessibleName() == buttons.larger_button.toolTip() == "Larger text"
+    assert buttons.contrast_button.accessibleName() == "High contrast"
+    window.resize(1080, 1920)  # portrait: the tabs stand above the drawing ...
+    window.resize(2560, 1440)  # ... and on a larger screen there is room for the words too
+    assert not buttons.compact and buttons.larger_button.text() == "Larger text"
     assert buttons.contrast_button.text() == "High contrast"
 
 
