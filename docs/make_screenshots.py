@@ -50,6 +50,17 @@ SHOTS = [
                  str(EXAMPLES / "consult-drawing.json")]),
     ("consult-1366", ["--screen", "consult", "--select", "disc-L4-L5", "--annotations",
                       str(EXAMPLES / "consult-drawing.json"), "--size", "1366x768"]),
+    # a patient's own choices: Spanish, "Larger text" (x1.5) and "High contrast", and portrait
+    ("look-es-large-high-diagram",
+     ["--language", "es", "--screen", "diagram", "--select", "disc-L4-L5", "+large", "+high"]),
+    ("look-es-large-high-animation",
+     ["--language", "es", *ANIM, "herniated-disc", "+large", "+high"]),
+    ("look-es-large-home-1366", ["--language", "es", "--screen", "home", "--size", "1366x768", "+large"]),
+    ("look-high-portrait-diagram",
+     ["--screen", "diagram", "--select", "root-L5", "--size", "1080x1920", "+high"]),
+    ("look-es-large-portrait-results",
+     ["--language", "es", "--screen", "questionnaire", "--answers", str(WEAK_LEG), "--size", "1080x1920",
+      "+large"]),
     ("attract", ["--screen", "attract"]),
     ("still-there", ["--screen", "still-there", "--select", "disc-L4-L5"]),
     ("pin", ["--screen", "pin"]),
@@ -65,14 +76,21 @@ def main(only: list[str] | None = None) -> int:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         # The built-in defaults, plus a staff PIN and a printer so the staff screens show it all.
-        config = Path(folder) / "kiosk.toml"
-        config.write_text(f'admin_pin_hash = "{hash_pin("2468")}"\nprinter = "Front desk"\n',
-                          encoding="utf-8")
+        settings = f'admin_pin_hash = "{hash_pin("2468")}"\nprinter = "Front desk"\n'
+        configs = {}
+        for large in (False, True):  # "+large" / "+high": the patient's Larger text / High contrast
+            for high in (False, True):
+                config = Path(folder) / f"kiosk-{int(large)}{int(high)}.toml"
+                config.write_text(settings + ("text_size = 1.5\n" if large else "")
+                                  + ('contrast = "high"\n' if high else ""), encoding="utf-8")
+                configs[large, high] = config
         failed = []
         for name, args in SHOTS:
             if only and not any(name.startswith(prefix) for prefix in only):
                 continue
             out = str(OUT / f"{name}.png")
+            config = configs["+large" in args, "+high" in args]
+            args = [arg for arg in args if arg not in ("+large", "+high")]
             command = [sys.executable, "-m", "kiosk", "--config", str(config), "screenshot", *args,
                        "--out", out]
             done = subprocess.run(command)

@@ -46,3 +46,7 @@ def font_files() -> list[Path]:
     except ImportError:  # pragma: no cover - a broken install; the app falls back to a system font
         return []
     return sorted((Path(font_pkg.ROOT) / "files").glob("*.ttf"))
+
+
+def default_icons_dir() -> Path:
+    return resource_path("assets", "icons")

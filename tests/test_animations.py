@@ -269,20 +269,6 @@ def test_compare_shows_start_and_end_side_by_side(make_screen, qtbot, content_id
     assert screen.progress() == pytest.approx(0.4)
 
 
-def test_reduce_motion_play_jumps_to_the_end(make_screen, qtbot):
-    screen = make_screen("spinal-stenosis", reduce_motion=True)
-    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
-    assert screen.progress() == 1.0
-    assert not screen.is_playing()
-    assert screen.slider.value() == SLIDER_MAX
-    assert screen.play_button.text() == "Start again"
-    screen.clock.advance(1.0)
-    assert screen.progress() == 1.0
-    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
-    assert screen.progress() == 0.0
-    assert screen.play_button.text() == "Play"
-
-
 @pytest.mark.parametrize("comparing", [False, True])
 def test_touch_targets_are_large(make_screen, qtbot, comparing):
     screen = make_screen("herniated-disc")

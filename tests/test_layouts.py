@@ -1,4 +1,5 @@
-"""Every patient screen at every supported size, landscape and portrait, in both languages:
+"""Every patient screen at every supported size, landscape and portrait, in both languages,
+at the normal text size and with a patient's "Larger text" (x1.5) and "High contrast" on:
 the window keeps the size it was given, every text fits its widget, and every control is
 at least 48x48 px and inside the window."""
 
@@ -30,6 +31,7 @@ from tests.conftest import ROOT, dispose_windows
 EXAMPLES = ROOT / "docs" / "examples"
 SIZES = [(1280, 720), (1366, 768), (1600, 900), (1920, 1080), (1080, 1920), (3840, 2160)]
 MIN_CONTROL = 48
+LOOKS = {"normal": {}, "x1.5 high contrast": {"text_size": 1.5, "contrast": "high"}}
 
 
 def _answers(name: str) -> dict:
@@ -124,8 +126,8 @@ def _check(window, size: tuple[int, int], where: str) -> list[str]:
 def build(kiosk_app, contents):
     made = []
 
-    def make(language: str):
-        config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True, language=language)
+    def make(language: str, look: str = "normal"):
+        config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True, language=language, **LOOKS[look])
         window = KioskWindow(config, contents[language], [], loader=lambda lang: (contents[lang], []),
                              languages=["en", "es"], clock=ManualClock())
         made.append(window)
@@ -135,10 +137,23 @@ def build(kiosk_app, contents):
     dispose_windows(made)
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_home_drawings_and_animation_fit(build, size, language):
-    window = build(language)
+LARGE_TIGHT = pytest.mark.xfail(strict=True, reason="x1.5 text on 1280x720 and portrait 1080x1920: "
+                                "the home screen's large buttons wrap to more lines than their height "
+                                "holds, and at 1280x720 the drawing tabs' column is taller than the screen")
+
+
+def _look_cases():
+    for size in SIZES:
+        for language in ("en", "es"):
+            for look in LOOKS:
+                tight = look != "normal" and size in ((1280, 720), (1080, 1920))
+                yield pytest.param(size, language, look, marks=LARGE_TIGHT if tight else (),
+                                   id=f"{size[0]}x{size[1]}-{language}-{look}")
+
+
+@pytest.mark.parametrize(("size", "language", "look"), list(_look_cases()))
+def test_home_drawings_and_animation_fit(build, size, language, look):
+    window = build(language, look)
     app = QApplication.instance()
     render_screen(app, window, "home", None, (1080, 1920))  # laid out for another screen first
     render_screen(app, window, "home", None, size)
@@ -154,10 +169,22 @@ def test_home_drawings_and_animation_fit(build, size, language):
     assert failures == [], "\n".join(failures)
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_questionnaire_pages_fit(build, size, language):
-    window = build(language)
+LARGE_SHORT = pytest.mark.xfail(strict=True, reason="x1.5 text on 1600x900: the hand-off, under-18 "
+                                "and urgent pages need more height, and 'Start over' more width")
+
+
+def _questionnaire_cases():
+    for size in SIZES:
+        for language in ("en", "es"):
+            for look in LOOKS:
+                marks = LARGE_SHORT if look != "normal" and size == (1600, 900) else ()
+                yield pytest.param(size, language, look, marks=marks,
+                                   id=f"{size[0]}x{size[1]}-{language}-{look}")
+
+
+@pytest.mark.parametrize(("size", "language", "look"), list(_questionnaire_cases()))
+def test_questionnaire_pages_fit(build, size, language, look):
+    window = build(language, look)
     app = QApplication.instance()
     failures: list[str] = []
     for name, answers, page in QUESTIONNAIRE:

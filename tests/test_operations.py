@@ -105,6 +105,7 @@ def test_kiosk_mode_starts_on_the_attract_screen_and_a_touch_starts_a_visit(buil
 def test_attract_picture_drifts_slowly_so_nothing_burns_in(build):
     window = build(kiosk_mode=True)
     attract = window.attract
+    attract.reduce_motion = False  # the motion itself (reduce motion: tests/test_reduce_motion.py)
     offsets = {attract.drift(t) for t in range(0, 600, 5)}
     assert len(offsets) > 20  # it really moves over ten minutes
     steps = [abs(attract.drift(t + 0.04)[0] - attract.drift(t)[0]) for t in range(0, 300)]

@@ -222,20 +222,24 @@ class Config:
     contrast: str = _setting(
         "normal",
         'Colours of the screens: "normal", or "high" for black text on white with darker buttons, '
-        "every text at least 7:1 against its background (WCAG AAA). In high contrast accent_color "
-        "is used only when white text on it reaches 7:1.",
+        "every text at least 7:1 against its background (WCAG AAA), black labels and stronger "
+        "outlines on the drawings. In high contrast accent_color is used only when white text on it "
+        "reaches 7:1. Patients can switch high contrast on or off for their visit (the 'High "
+        "contrast' button); the next visit starts with this setting again.",
         _check_contrast,
     )
     text_size: float = _setting(
         1.0,
         "Size of the text on the screens, from 1.0 (normal) to 1.5, e.g. 1.25: body text becomes "
         "this many times as large and every other text grows by as many pixels. The drawings' "
-        "labels keep their size.",
+        "labels keep their size. Patients can choose 1.5 for their visit (the 'Larger text' "
+        "button); the next visit starts with this setting again.",
         _check_text_size,
     )
     language: str = _setting(
         "en",
-        'Language folder of the content shown at start, e.g. "en", "es" or "pt-BR".',
+        'Language folder of the content shown at start, e.g. "en", "es" or "pt-BR". Patients can '
+        "switch language for their visit; the next visit starts in this one again.",
         _check_language,
     )
     idle_timeout: int = _setting(
@@ -278,7 +282,13 @@ class Config:
         _check_consult_idle,
     )
     hide_cursor: bool = _setting(False, "Hide the mouse pointer (for touch screens).")
-    reduce_motion: bool = _setting(False, "Change highlights instantly instead of animating them.")
+    reduce_motion: bool = _setting(
+        False,
+        "Calm the screens for people upset by motion: highlights and panels appear at once instead "
+        "of fading in, the attract screen's picture stands still (it moves to a new place once a "
+        "minute, in one step, so nothing burns in) and its ring does not pulse, and Play shows an "
+        "animation's key frames one after another instead of moving smoothly.",
+    )
     read_aloud: bool = _setting(
         True,
         "Show a speaker button that reads each page, question and result aloud in the patient's "

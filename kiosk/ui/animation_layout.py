@@ -80,7 +80,8 @@ def static_text(text: str, text_font: QFont, width: float | None = None,
     return st
 
 
-def build_layout(animation: Animation, words: Words, size: QSize, leader: QColor) -> Layout:
+def build_layout(animation: Animation, words: Words, size: QSize, leader: QColor,
+                 weight: float = 1.0) -> Layout:
     w, h = float(size.width()), float(size.height())
     ref = min(w / REFERENCE_WIDTH, h / REFERENCE_HEIGHT)
     label_px = max(MIN_LABEL_PX, round(LABEL_PX * ref))
@@ -134,7 +135,7 @@ def build_layout(animation: Animation, words: Words, size: QSize, leader: QColor
 
     layout = Layout(size=size, transform=transform, scale=scale, label_font=label_font,
                     caption_font=caption_font, note_font=note_font)
-    leader_pen = QPen(leader, max(1.5, 1.6 * ref))
+    leader_pen = QPen(leader, max(1.5, 1.6 * ref) * weight)
     leader_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     layout.leader_pen = leader_pen
     layout.dot_radius = max(3.5, 4.5 * ref)

@@ -3,7 +3,9 @@
 One large canvas shows the drawing at the current progress (a condition from healthy to
 full, or a treatment from before to after). Play runs it slowly to the end; the big slider
 scrubs it (dragging pauses); "Compare side by side" swaps the canvas for two still ones,
-the first state and the last. With reduce motion, Play jumps to the end. Every word on the
+the first state and the last. With reduce motion nothing tweens: Play steps from one key
+frame to the next (the moments where every part rests in a state), holding each for a
+while. Every word on the
 drawing, the title and the slider's ends come from the animation's script.
 """
 
@@ -13,14 +15,13 @@ import logging
 
 from PySide6.QtCore import (
     Property,
-    QPointF,
     QRect,
     QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap, QRegion
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.animation import Animation
 from kiosk.domain.ui_words import UiWords, builtin_words
-from kiosk.ui import theme
+from kiosk.ui import icons, theme
 from kiosk.ui.clock import Clock
 from kiosk.ui.condition_art import AnimationArt
 from kiosk.ui.playback import Playback
@@ -43,6 +44,7 @@ from kiosk.ui.playback import Playback
 log = logging.getLogger(__name__)
 
 PLAY_MS = 6000  # start -> end, slow enough to follow
+STEP_MS = 1800  # reduce motion: how long each key frame stays before the next
 SLIDER_MAX = 1000
 CARD_RADIUS = 20.0
 
@@ -56,7 +58,7 @@ class AnimationCanvas(QWidget):
 
     progressChanged = Signal(float)
 
-    def __init__(self, parent=None):
+    def __init__(self, palette: theme.Palette | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("AnimationCanvas")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -66,7 +68,8 @@ class AnimationCanvas(QWidget):
         self._progress = 0.0
         self._backdrop = QPixmap()
         self._backdrop_key: tuple | None = None
-        palette = theme.Palette()
+        palette = palette or theme.Palette()
+        self.palette_ = palette
         self._background = QColor(palette.diagram_background)
         self._card_fill = QColor(palette.surface)
         self._card_border = QColor(palette.border)
@@ -178,48 +181,13 @@ class ProgressSlider(QSlider):
         super().mousePressEvent(event)
 
 
-def _icon(kind: str, colour: QColor, size: int = 32) -> QIcon:
-    """Simple white glyphs for the play button (fonts may lack the symbols)."""
-    pixmap = QPixmap(size * 2, size * 2)
-    pixmap.setDevicePixelRatio(2.0)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(colour)
-    s = float(size)
-    if kind == "play":
-        path = QPainterPath(QPointF(s * 0.26, s * 0.14))
-        path.lineTo(s * 0.86, s * 0.5)
-        path.lineTo(s * 0.26, s * 0.86)
-        path.closeSubpath()
-        p.drawPath(path)
-    elif kind == "pause":
-        p.drawRoundedRect(QRectF(s * 0.2, s * 0.14, s * 0.22, s * 0.72), 3, 3)
-        p.drawRoundedRect(QRectF(s * 0.58, s * 0.14, s * 0.22, s * 0.72), 3, 3)
-    else:  # "again": a circular arrow
-        pen = QPen(colour, s * 0.13, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawArc(QRectF(s * 0.18, s * 0.18, s * 0.64, s * 0.64), 100 * 16, 290 * 16)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(colour)
-        head = QPainterPath(QPointF(s * 0.36, s * 0.02))
-        head.lineTo(s * 0.62, s * 0.2)
-        head.lineTo(s * 0.34, s * 0.36)
-        head.closeSubpath()
-        p.drawPath(head)
-    p.end()
-    return QIcon(pixmap)
-
-
 class AnimationScreen(QWidget):
     """Play, pause and scrub an animation from start to end, or compare the two."""
 
     playingChanged = Signal(bool)
 
-    def __init__(self, reduce_motion: bool, words: UiWords | None = None, parent=None,
-                 clock: Clock | None = None):
+    def __init__(self, reduce_motion: bool, words: UiWords | None = None,
+                 palette: theme.Palette | None = None, parent=None, clock: Clock | None = None):
         """``clock``: what Play runs on (real time by default; tests move a ManualClock)."""
         super().__init__(parent)
         self.setObjectName("AnimationScreen")
@@ -227,9 +195,8 @@ class AnimationScreen(QWidget):
         self._reduce_motion = reduce_motion
         self._content_id: str | None = None
         self._syncing = False  # the slider is being moved by the animation, not by a finger
-        palette = theme.Palette()
-        on_accent = QColor(palette.on_accent)
-        self._icons = {kind: _icon(kind, on_accent) for kind in ("play", "pause", "again")}
+        self.palette_ = palette = palette or theme.Palette()
+        self._icons = {kind: icons.icon(kind, palette.on_accent, 32) for kind in ("play", "pause", "again")}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN, theme.GAP, theme.MARGIN, theme.GAP)
@@ -255,7 +222,7 @@ class AnimationScreen(QWidget):
         layout.addLayout(header)
 
         # the animated drawing
-        self.canvas = AnimationCanvas()
+        self.canvas = AnimationCanvas(palette)
         layout.addWidget(self.canvas, 1)
 
         # healthy vs condition, side by side
@@ -271,7 +238,7 @@ class AnimationScreen(QWidget):
             label.setObjectName("CompareLabel")
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            canvas = AnimationCanvas()
+            canvas = AnimationCanvas(palette)
             column.addWidget(label)
             column.addWidget(canvas, 1)
             compare.addLayout(column, 1)
@@ -316,6 +283,9 @@ class AnimationScreen(QWidget):
         self._animation = Playback(clock, parent=self)
         self._animation.valueChanged.connect(self._on_animation_value)
         self._animation.finished.connect(self._on_animation_finished)
+        # reduce motion: one key frame after another, no tweening (on the same clock as Play)
+        self._stepper = self.clock.timer(self._step, self)
+        self._keys: tuple[float, ...] = (0.0, 1.0)
         self._fit_play_button()
         self._update_play_button()
 
@@ -332,7 +302,8 @@ class AnimationScreen(QWidget):
     def show_animation(self, animation: Animation, language: str = "en") -> None:
         """Show ``animation`` with its words in ``language``, from the start."""
         self._content_id = animation.id
-        art = AnimationArt(animation, language)
+        self._keys = key_frames(animation)
+        art = AnimationArt(animation, language, self.palette_)
         words = art.words
         self.title_label.setText(words.title)
         self.note_label.setText(words.view)
@@ -341,13 +312,14 @@ class AnimationScreen(QWidget):
         self.compare_labels[0].setText(words.start)
         self.compare_labels[1].setText(words.end)
         self.canvas.set_art(art)
-        self.compare_canvases[0].set_art(AnimationArt(animation, language))
-        self.compare_canvases[1].set_art(AnimationArt(animation, language))
+        self.compare_canvases[0].set_art(AnimationArt(animation, language, self.palette_))
+        self.compare_canvases[1].set_art(AnimationArt(animation, language, self.palette_))
         self.reset()
 
     def reset(self) -> None:
         """Back to healthy, paused, one animated drawing (the kiosk's idle reset)."""
         self._animation.stop()
+        self._stepper.stop()
         self.compare_button.setChecked(False)
         self._set_progress(0.0)
         self._update_play_button()
@@ -361,7 +333,11 @@ class AnimationScreen(QWidget):
         self._set_progress(value)
 
     def is_playing(self) -> bool:
-        return self._animation.is_running()
+        return self._animation.is_running() or self._stepper.is_active()
+
+    def key_frames(self) -> tuple[float, ...]:
+        """The moments Play stops at with reduce motion (0 and 1 included)."""
+        return self._keys
 
     def is_comparing(self) -> bool:
         return self.compare_button.isChecked()
@@ -378,9 +354,10 @@ class AnimationScreen(QWidget):
                 self._set_progress(0.0)
                 self._update_play_button()
                 return
-        if self._reduce_motion:
-            self._set_progress(1.0)
-            self._update_play_button()
+        if self._reduce_motion:  # the next key frame now, the others one by one
+            self._step()
+            if self._stepper.is_active():
+                self.playingChanged.emit(True)
             return
         self._animation.stop()
         self._animation.start(start, 1.0, max(400, round(PLAY_MS * (1.0 - start))) / 1000)
@@ -390,6 +367,7 @@ class AnimationScreen(QWidget):
     def pause(self) -> None:
         if self.is_playing():
             self._animation.stop()
+            self._stepper.stop()
             self.playingChanged.emit(False)
         self._update_play_button()
 
@@ -397,6 +375,7 @@ class AnimationScreen(QWidget):
         """Jump a running animation to its end (screenshots, tests)."""
         if self.is_playing():
             self._animation.stop()
+            self._stepper.stop()
             self._set_progress(1.0)
             self.playingChanged.emit(False)
         self._update_play_button()
@@ -428,6 +407,18 @@ class AnimationScreen(QWidget):
             return
         self.pause()  # a finger on the slider takes over from the animation
         self.canvas.set_progress(value / SLIDER_MAX)
+        self._update_play_button()
+
+    def _step(self) -> None:
+        """Reduce motion: straight to the next key frame; the last one ends the play."""
+        now = self.progress()
+        self._set_progress(next((key for key in self._keys if key > now + 1e-6), 1.0))
+        if self.progress() >= 1.0:
+            if self._stepper.is_active():
+                self._stepper.stop()
+            self.playingChanged.emit(False)
+        else:
+            self._stepper.start(STEP_MS / 1000)
         self._update_play_button()
 
     def _on_animation_value(self, value) -> None:
@@ -474,3 +465,9 @@ class AnimationScreen(QWidget):
     def hideEvent(self, event):
         self.pause()  # nothing animates off screen
         super().hideEvent(event)
+
+
+def key_frames(animation: Animation) -> tuple[float, ...]:
+    """0, the end of every phase (every part that moved then rests in a state) and 1."""
+    ends = {round(phase.end, 4) for phase in animation.script.phases}
+    return tuple(sorted({0.0, 1.0} | {end for end in ends if 0.0 < end < 1.0}))

@@ -1,7 +1,9 @@
 """Attract screen: a calm, slowly drifting invitation shown between visitors.
 
 Nothing on it stays on the same pixels for long (the whole picture drifts a few dozen
-pixels over minutes), so a screen left on for months does not burn in. The picture is
+pixels over minutes), so a screen left on for months does not burn in. With reduce motion
+nothing drifts or pulses: the picture stands still and moves to its next place once a
+minute, in one step. The picture is
 painted once per size into a pixmap; a frame only blits it, and the small "touch" ring
 repaints just its own square.
 """
@@ -23,6 +25,7 @@ DRIFT_X, DRIFT_Y = 44.0, 30.0  # px at 1920x1080
 PERIOD_X, PERIOD_Y = 97.0, 71.0  # s: slow, and never in step, so the path does not repeat soon
 PULSE_PERIOD = 2.6  # s
 FRAME_MS = 40
+STILL_S = 60.0  # reduce motion: how long the picture stays in one place
 
 
 class AttractScreen(QWidget):
@@ -61,6 +64,8 @@ class AttractScreen(QWidget):
     def drift(self, t: float | None = None) -> tuple[int, int]:
         """Whole-pixel offset of the picture at ``t`` seconds (scaled to the screen)."""
         t = self.elapsed() if t is None else t
+        if self.reduce_motion:  # no drifting: the place of the minute
+            t = math.floor(t / STILL_S) * STILL_S
         scale = self.height() / 1080 if self.height() else 1.0
         return (round(DRIFT_X * scale * math.sin(2 * math.pi * t / PERIOD_X)),
                 round(DRIFT_Y * scale * math.sin(2 * math.pi * t / PERIOD_Y)))
@@ -74,7 +79,7 @@ class AttractScreen(QWidget):
             self.update(self._ring_rect())
 
     def showEvent(self, event) -> None:
-        self._timer.start()
+        self._timer.start(1000 if self.reduce_motion else FRAME_MS)
         super().showEvent(event)
         self.setFocus(Qt.FocusReason.OtherFocusReason)  # any key starts, as a touch does
 
@@ -196,7 +201,7 @@ class AttractScreen(QWidget):
         painter = QPainter(self)
         gradient = QLinearGradient(0, 0, self.width(), self.height())
         gradient.setColorAt(0.0, QColor(p.background))
-        gradient.setColorAt(1.0, QColor("#DCE7F1"))
+        gradient.setColorAt(1.0, QColor(p.backdrop_glow))
         painter.fillRect(event.rect(), gradient)
         painter.drawPixmap(QPointF(*self._offset), self._picture)
         if not self.reduce_motion:

@@ -53,6 +53,7 @@ class Chrome:
         row.addSpacing(theme.GAP)
         row.addWidget(self.language_button)
         self.top_row = row  # screens may add their own controls here (the drawing tabs)
+        self.first_right = self.language_button  # the drawing tabs go in just before this one
         return bar
 
     def _build_bottom_bar(self, words: UiWords) -> QWidget:
@@ -109,7 +110,8 @@ class Chrome:
         fits = diagram.tabs_row_width() <= room and width >= height
         if fits and not in_bar:
             diagram.release_tabs()
-            self.top_row.insertWidget(self.top_row.indexOf(self.language_button) - 1, tabs)
+            self.clinic_label.hide()  # first: the bar never holds both (the window would grow)
+            self.top_row.insertWidget(self.top_row.indexOf(self.first_right) - 1, tabs)
         elif not fits and (in_bar or tabs.parent() is None):
             self.top_row.removeWidget(tabs)
             diagram.hold_tabs()

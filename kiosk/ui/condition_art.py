@@ -62,6 +62,7 @@ class AnimationArt:
         self._leader = QColor(palette.leader)
         self._hot = QColor(palette.highlight)
         self._signal = QColor(palette.signal)
+        self._line_weight = palette.line_weight
         self.design = QRectF(*animation.view_box)
         layers = animation.layers
         self._first = 1 if layers and layers[0].static else 0  # layers[:first] go in the cached layer
@@ -427,6 +428,7 @@ class AnimationArt:
         cached = self._layout_cache
         if cached is not None and cached.size == size:
             return cached
-        self._layout_cache = layout = build_layout(self.animation, self.words, size, self._leader)
+        self._layout_cache = layout = build_layout(self.animation, self.words, size, self._leader,
+                                                   self._line_weight)
         self._frame_layout = layout
         return layout

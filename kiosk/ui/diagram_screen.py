@@ -34,9 +34,11 @@ class DiagramScreen(QWidget):
     selectRequested = Signal(object)  # str | None: a region tapped or a page link followed
     animationRequested = Signal(str)  # an animation id: "See how it happens" / "See how it is done"
 
-    def __init__(self, content: ContentSet, config: Config, palette: theme.Palette, parent=None):
+    def __init__(self, content: ContentSet, config: Config, palette: theme.Palette, parent=None,
+                 reduce_motion: bool | None = None):
         super().__init__(parent)
         self.setObjectName("DiagramScreen")
+        reduce_motion = config.reduce_motion if reduce_motion is None else reduce_motion
         self._content = content
         words = content.ui_words()
         self._labels = {view: words[f"views.{view}"] for view in VIEW_ORDER}
@@ -57,7 +59,7 @@ class DiagramScreen(QWidget):
         self._tab_grid.setSpacing(theme.GAP)
         self.stack = QStackedWidget()
         for index, diagram in enumerate(diagrams):
-            view = DiagramView(diagram, palette, reduce_motion=config.reduce_motion)
+            view = DiagramView(diagram, palette, reduce_motion=reduce_motion)
             view.regionTapped.connect(self._forward)
             RegionKeys(view, palette, self._region_name, self._labels.get(diagram.id, diagram.title),
                        words["access.drawing_hint"])
@@ -77,7 +79,7 @@ class DiagramScreen(QWidget):
 
         offered = {page_id: [(a.id, a.words(content.language).button)
                              for a in content.animations_for(page_id)] for page_id in content.items}
-        self.panel = ExplanationPanel(content, palette, reduce_motion=config.reduce_motion,
+        self.panel = ExplanationPanel(content, palette, reduce_motion=reduce_motion,
                                       disclosure=config.disclosure,
                                       animations={k: v for k, v in offered.items() if v})
         self.panel.navigateRequested.connect(self._forward)

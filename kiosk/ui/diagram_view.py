@@ -84,10 +84,10 @@ class RegionItem(QGraphicsPathItem):
         # Painted once per zoom level; the fade-in then only blends a pixmap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         if selected_style:
-            pen = QPen(QColor(palette.selected_outline), 4.0)
+            pen = QPen(QColor(palette.selected_outline), 4.0 * palette.line_weight)
             self.setBrush(Qt.BrushStyle.NoBrush)
         else:
-            pen = QPen(QColor(palette.highlight_outline), 3.0)
+            pen = QPen(QColor(palette.highlight_outline), 3.0 * palette.line_weight)
             self.setBrush(QBrush(self._fill))
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         self.setPen(pen)

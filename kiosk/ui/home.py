@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.config import Config
 from kiosk.domain.ui_words import UiWords
@@ -55,8 +55,12 @@ class HomeScreen(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
-        self.sciatica_button = self._topic_button(layout, words["home.sciatica"], "sciatica")
-        self.about_button = self._topic_button(layout, words["home.about"], "about")
+        self.sciatica_button = self._topic_button(words["home.sciatica"], "sciatica")
+        self.about_button = self._topic_button(words["home.about"], "about")
+        self.topics_row = QHBoxLayout()  # side by side when they fit, else one above the other
+        self.topics_row.setSpacing(theme.GAP * 3)
+        self._side_by_side: bool | None = None
+        layout.addLayout(self.topics_row)
 
         self.note = QLabel(words["home.note"])
         self.note.setObjectName("Hint")
@@ -80,15 +84,33 @@ class HomeScreen(QWidget):
         for button, text in ((self.explore_button, self._hero_texts[0]),
                              (self.questionnaire_button, self._hero_texts[1])):
             button.setText(wrap_lines(text, button.fontMetrics(), room - pad) if narrow else text)
+        self._arrange_topics()
 
-    def _topic_button(self, layout: QVBoxLayout, text: str, page_id: str) -> QPushButton:
-        """A centred secondary button that opens one page."""
-        button = QPushButton(text)
+    def _arrange_topics(self) -> None:
+        """The two page buttons share a row when it is wide enough (a short screen, or larger
+        text, needs the height), else stand one above the other."""
+        margins = self.layout().contentsMargins()
+        buttons = (self.sciatica_button, self.about_button)
+        wide = (sum(b.sizeHint().width() for b in buttons) + self.topics_row.spacing()
+                <= self.width() - margins.left() - margins.right())
+        if wide == self._side_by_side:
+            return
+        self._side_by_side = wide
+        while self.topics_row.count():
+            self.topics_row.takeAt(0)
+        self.topics_row.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                     else QBoxLayout.Direction.TopToBottom)
+        if wide:
+            self.topics_row.addStretch(1)
+        align = Qt.AlignmentFlag(0) if wide else Qt.AlignmentFlag.AlignHCenter
+        for button in buttons:
+            self.topics_row.addWidget(button, 0, align)
+        if wide:
+            self.topics_row.addStretch(1)
+
+    def _topic_button(self, text: str, page_id: str) -> QPushButton:
+        """A secondary button that opens one page."""
+        button = QPushButton(text, self)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(lambda: self.topicRequested.emit(page_id))
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
         return button

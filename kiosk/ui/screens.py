@@ -36,6 +36,7 @@ class ScreenContext:
     config: Config
     palette: theme.Palette
     clock: Clock | None = None  # what animations play on (None: Qt's timers)
+    reduce_motion: bool = False  # the visit's choice (the clinic's setting to start with)
 
 
 Builder = Callable[[ContentSet, ScreenContext], QWidget | None]  # None: this content has no such screen
@@ -50,19 +51,20 @@ def build_attract(content: ContentSet, context: ScreenContext) -> QWidget:
 
     art = next((d for d in content.diagrams if d.id == "back"), content.diagrams[0])
     return AttractScreen(context.config.clinic_name, art.base_svg, context.palette,
-                         reduce_motion=context.config.reduce_motion, words=content.ui_words())
+                         reduce_motion=context.reduce_motion, words=content.ui_words())
 
 
 def build_diagram(content: ContentSet, context: ScreenContext) -> QWidget:
     from kiosk.ui.diagram_screen import DiagramScreen
 
-    return DiagramScreen(content, context.config, context.palette)
+    return DiagramScreen(content, context.config, context.palette, reduce_motion=context.reduce_motion)
 
 
 def build_animation(content: ContentSet, context: ScreenContext) -> QWidget:
     from kiosk.ui.animation_screen import AnimationScreen
 
-    return AnimationScreen(context.config.reduce_motion, content.ui_words(), clock=context.clock)
+    return AnimationScreen(context.reduce_motion, content.ui_words(), palette=context.palette,
+                           clock=context.clock)
 
 
 def build_questionnaire(content: ContentSet, context: ScreenContext) -> QWidget | None:
@@ -72,7 +74,7 @@ def build_questionnaire(content: ContentSet, context: ScreenContext) -> QWidget 
 
     body_map = next((d for d in content.diagrams if d.id == "hurts"), content.diagrams[0])
     return QuestionnaireScreen(content.questionnaire, body_map.without_legend(), context.palette,
-                               reduce_motion=context.config.reduce_motion,
+                               reduce_motion=context.reduce_motion,
                                printer_name=context.config.printer or None, pages=content.get)
 
 

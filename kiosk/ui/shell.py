@@ -76,6 +76,10 @@ class KioskWindow(ShellWindow):
             widget.exitRequested.connect(self.go_home)
             widget.resize(self.stack.size())  # laid out for this window, not Qt's default
 
+    def restyle(self) -> None:
+        self.staff_panel.chart.palette_ = self.preferences.palette()  # the counts chart, too
+        super().restyle()
+
     def overlays(self) -> list:
         return [*super().overlays(), *self.staff.overlays]
 

@@ -78,13 +78,18 @@ class Palette:
     urgent_bg: str = "#14263D"  # "call for help now": calm dark blue, never a flashing red
     urgent_pressed: str = "#24405F"
     on_urgent: str = "#FFFFFF"
+    backdrop_glow: str = "#DCE7F1"  # the attract screen's background fades from ``background`` to this
+    # Not colours: how much heavier the drawings' own lines (outlines of what is lit or selected,
+    # label leaders) are drawn; the high-contrast theme makes them stronger.
+    line_weight: float = 1.0
     # Not a colour: the settings' text_size (see font_px). It travels with the colours, so every
     # screen that is given the palette gets it too.
     text_size: float = 1.0
 
 
 # Black on white, darker accents and borders: every text at least 7:1 against what is behind it
-# (WCAG AAA). The drawings and animations keep the normal palette's colours.
+# (WCAG AAA). The drawings and animations keep their own art's colours, with black labels and
+# leaders and stronger outlines from here.
 HIGH_CONTRAST = Palette(
     background="#FFFFFF",
     surface="#FFFFFF",
@@ -106,7 +111,19 @@ HIGH_CONTRAST = Palette(
     inactive_text="#3D3D3D",
     urgent_bg="#000000",
     urgent_pressed="#1F1F1F",
+    # the drawings, animations and attract screen: black labels and leaders, darker outlines,
+    # no pale tint behind the attract screen, every line half as heavy again
+    highlight_outline="#8C2A0C",
+    leader="#000000",
+    signal="#0F4C81",
+    backdrop_glow="#FFFFFF",
+    line_weight=1.5,
 )
+
+# A printed hand-off and its QR code: black on white whatever the screen's theme (a QR code
+# needs dark modules on a light ground, and a printer has no theme).
+PRINT_INK = "#000000"
+PRINT_PAPER = "#FFFFFF"
 
 
 @dataclass(frozen=True)
@@ -256,7 +273,7 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
         padding: 0px 24px;
         min-height: {SECONDARY_BUTTON_HEIGHT}px;
     }}
-    QPushButton#LanguageButton {{
+    QPushButton#LanguageButton, #DisplayButtons QPushButton {{
         min-height: 64px;
         min-width: 96px;
         padding: 0px 20px;
@@ -398,7 +415,7 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     #QSummary {{ background: transparent; {c.text("text", "surface")}; padding: 20px 28px;
         font-size: {BODY_PX}px; }}
     #QQrCaption {{ font-size: {BODY_PX}px; {c.text("muted_text", *BOTH)}; }}
-    #QQrImage {{ background: #FFFFFF; border: 2px solid {p.border}; border-radius: 8px; }}
+    #QQrImage {{ background: {PRINT_PAPER}; border: 2px solid {p.border}; border-radius: 8px; }}
     #QUrgent[level="emergency"] {{ background: {p.urgent_bg}; }}
     #QUrgent[level="doctor_today"] {{ background: {p.warning_bg}; }}
     #QUrgent[level="emergency"] QLabel {{ {c.text("on_urgent", "urgent_bg")}; }}

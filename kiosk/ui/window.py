@@ -33,6 +33,7 @@ from kiosk.ui.kiosk_lock import Lockdown
 from kiosk.ui.language import capture_place, restore_place
 from kiosk.ui.library import ContentLibrary, ContentLoader, showable
 from kiosk.ui.lockdown import InputGuard
+from kiosk.ui.preferences import DisplayButtons, Preferences, fit_top_bar, restyle
 from kiosk.ui.problems import ProblemsScreen
 from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.screens import Builder, ScreenContext, ScreenFactory
@@ -71,7 +72,9 @@ class ShellWindow(QMainWindow):
         self.default_language = config.language  # where the idle reset returns (staff may change it)
         self.languages = list(languages or [config.language])
         self.words: UiWords = builtin_words(config.language)
-        self.palette_ = theme.config_palette(config)
+        self.preferences = Preferences(config, self)  # the patient's text size, contrast, motion
+        self.palette_ = self.preferences.palette()
+        restyle(self.palette_)  # the application in this window's palette (as create_app left it)
         self.library = ContentLibrary(loader)
         self.navigator = Navigator()
         # exit(), not quit(): Qt 6 quit() first asks every window to close, which kiosk mode refuses.
@@ -96,9 +99,11 @@ class ShellWindow(QMainWindow):
             app.installEventFilter(self.guard)
         self.compose()
         self.session.on_reset(self.screens.reset_all)
+        self.session.on_reset(self.preferences.reset)  # the clinic's text size and contrast again
         self.session.on_reset(self._back_to_default_language)
         self.install_content(content, problems)
         plain_text(self)
+        self.preferences.changed.connect(self.restyle)
 
     def _build_frame(self) -> None:
         chrome = self.chrome = Chrome(self.config, self.words)
@@ -111,6 +116,12 @@ class ShellWindow(QMainWindow):
         self.read_aloud = ReadAloud(self.config.read_aloud, self.palette_, self.words, self.top_bar)
         # shown where there is text to read, just before the language button
         self.top_row.insertWidget(self.top_row.indexOf(self.language_button), self.read_aloud.button)
+        # "Larger text" and "High contrast" before them (the drawing tabs go in before these)
+        self.display_buttons = DisplayButtons(self.preferences, self.top_bar)
+        at = self.top_row.indexOf(self.read_aloud.button)
+        self.top_row.insertWidget(at, self.display_buttons)
+        self.top_row.insertSpacing(at + 1, theme.GAP)
+        self.chrome.first_right = self.display_buttons
         self.home_button.clicked.connect(self.go_home)
         self.back_button.clicked.connect(self.go_back)
         root = QWidget()
@@ -127,7 +138,7 @@ class ShellWindow(QMainWindow):
         self.problems_screen = ProblemsScreen()
         self.problems_screen.reloadRequested.connect(self.reload_content)
         self.stack.addWidget(self.problems_screen)
-        self.screens = ScreenFactory(self.stack, ScreenContext(self.config, self.palette_, self.clock),
+        self.screens = ScreenFactory(self.stack, self._screen_context(),
                                      self.composition.screens, self)
         self.screens.screenBuilt.connect(self.wire)
         self.screens.screenDropped.connect(self._dropped)
@@ -181,6 +192,8 @@ class ShellWindow(QMainWindow):
         self.chrome.set_words(words, self.languages)
         self.session.set_words(words)
         self.read_aloud.set_words(words)  # a language change stops the reading
+        self.display_buttons.set_words(words)
+        fit_top_bar(self)
 
     def reload_content(self) -> None:
         """Load the content again (from the problems screen: show whatever it finds)."""
@@ -325,7 +338,25 @@ class ShellWindow(QMainWindow):
         self._place_tabs()
 
     def _place_tabs(self) -> None:
+        fit_top_bar(self)  # words or icons only on the display buttons, for the room there is
         diagram = self.screens.built(Screen.DIAGRAM)
         if diagram is not None:
-            self.chrome.place_tabs(diagram, self.width(), self.height(), self.state,
-                                   reserved=self.read_aloud.room_in_bar())
+            reserved = (self.read_aloud.room_in_bar() + self.display_buttons.sizeHint().width()
+                        + theme.GAP)
+            self.chrome.place_tabs(diagram, self.width(), self.height(), self.state, reserved=reserved)
+            fit_top_bar(self)  # again, once the tabs have left the bar: their room is free for words
+
+    # -- the patient's display choices ------------------------------------------
+    def _screen_context(self) -> ScreenContext:
+        return ScreenContext(self.config, self.palette_, self.clock, self.preferences.reduce_motion)
+
+    def restyle(self) -> None:
+        """The patient's larger text or high contrast: the same screen, place and answers, restyled."""
+        self.palette_ = self.preferences.palette()
+        restyle(self.palette_)
+        self.screens.context = self._screen_context()
+        if self.content is not None and self.state.screen is not Screen.PROBLEMS:
+            place = capture_place(self)
+            if self._use_language(self.content):
+                restore_place(self, place)
+        self._place_tabs()

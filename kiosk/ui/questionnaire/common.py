@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QPropertyAnimation, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPropertyAnimation, QRect, QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.questionnaire import Question, Texts
-from kiosk.ui import theme
+from kiosk.ui import icons, theme
 from kiosk.ui.motion import fade_in
 from kiosk.ui.widgets import size_by_current_page
 
@@ -128,35 +128,18 @@ def flip(layout: QBoxLayout, width: int) -> None:
 # ----------------------------------------------------------------------------- drawing
 
 
+_MARKS = {("box", False): "check-box", ("box", True): "check-box-on", ("tick", True): "check-disc-on"}
+
+
 def _mark_pixmap(palette: theme.Palette, shape: str, checked: bool) -> QPixmap:
-    """A check box ("box") or a tick disc ("tick"), drawn: the font has no check glyph."""
-    pixmap = QPixmap(ICON_PX + ICON_GAP, ICON_PX)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    if shape == "tick" and not checked:
-        return pixmap  # a blank of the same size keeps the label where it was
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    rect = QRectF(3, 3, ICON_PX - 6, ICON_PX - 6)
-    if checked:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(palette.on_accent))
-    else:
-        painter.setPen(QPen(QColor(palette.accent), 3))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-    if shape == "tick":
-        painter.drawEllipse(rect)
-    else:
-        painter.drawRoundedRect(rect, 8, 8)
-    if checked:
-        path = QPainterPath(QPointF(ICON_PX * 0.27, ICON_PX * 0.52))
-        path.lineTo(ICON_PX * 0.44, ICON_PX * 0.69)
-        path.lineTo(ICON_PX * 0.75, ICON_PX * 0.33)
-        painter.setPen(QPen(QColor(palette.accent), 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                            Qt.PenJoinStyle.RoundJoin))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-    painter.end()
-    return pixmap
+    """A check box ("box") or a tick disc ("tick") from ``assets/icons/``, with room after it."""
+    name = _MARKS.get((shape, checked))
+    if name is None:  # an unticked answer: a blank of the same size keeps the label where it was
+        blank = QPixmap(ICON_PX + ICON_GAP, ICON_PX)
+        blank.fill(Qt.GlobalColor.transparent)
+        return blank
+    ink, paper = (palette.on_accent, palette.accent) if checked else (palette.accent, None)
+    return icons.pixmap(name, ink, ICON_PX, paper, width=ICON_PX + ICON_GAP)
 
 
 def mark_icon(palette: theme.Palette, shape: str) -> QIcon:
@@ -168,37 +151,12 @@ def mark_icon(palette: theme.Palette, shape: str) -> QIcon:
 
 
 def chevron(palette: theme.Palette) -> QPixmap:
-    pixmap = QPixmap(28, 40)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor(palette.accent), 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                        Qt.PenJoinStyle.RoundJoin))
-    path = QPainterPath(QPointF(7, 6))
-    path.lineTo(21, 20)
-    path.lineTo(7, 34)
-    painter.drawPath(path)
-    painter.end()
-    return pixmap
+    return icons.pixmap("chevron", palette.accent, 40)
 
 
 def info_pixmap(palette: theme.Palette, size: int = 44) -> QPixmap:
     """A round "i": marks a note as information, so colour is not its only sign."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(palette.info_border))
-    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
-    font = QFont(theme.FONT_FAMILY)
-    font.setPixelSize(int(size * 0.62))
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor(palette.on_accent))
-    painter.drawText(QRectF(0, 0, size, size), int(Qt.AlignmentFlag.AlignCenter), "i")
-    painter.end()
-    return pixmap
+    return icons.pixmap("info", palette.info_border, size, palette.on_accent)
 
 
 # ----------------------------------------------------------------------------- widgets

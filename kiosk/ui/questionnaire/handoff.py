@@ -42,7 +42,7 @@ def qr_image(text: str, target_px: int = QR_TARGET_PX, min_px: int = QR_MIN_PX) 
     if scale * modules < min_px:
         scale = math.ceil(min_px / modules)
     buffer = io.BytesIO()  # in memory only: the code holds the patient's answers
-    qr.save(buffer, kind="png", scale=scale, border=QR_BORDER, dark="#000000", light="#ffffff")
+    qr.save(buffer, kind="png", scale=scale, border=QR_BORDER, dark=theme.PRINT_INK, light=theme.PRINT_PAPER)
     return QImage.fromData(buffer.getvalue(), "PNG").convertToFormat(QImage.Format.Format_RGB32)
 
 
@@ -190,7 +190,7 @@ class HandoffPage(Page):
             painter.drawText(QRectF(0, y, width, rect.height()), flags, text)
             y += rect.height() + gap_mm * mm
 
-        painter.setPen(QColor("#000000"))
+        painter.setPen(QColor(theme.PRINT_INK))
         block(self._title(), 20, bold=True)
         block(self._summary, 13)
         side = min(70 * mm, width, max(0.0, height - y - 30 * mm))
