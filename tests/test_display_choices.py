@@ -114,8 +114,9 @@ def test_high_contrast_reaches_the_style_the_drawings_and_the_animations(build, 
     art = screen.canvas.art()
     assert art._leader.name().upper() == theme.HIGH_CONTRAST.leader
     assert art._line_weight == theme.HIGH_CONTRAST.line_weight > 1.0
-    assert window.diagram.view._palette == window.palette_  # every drawing gets the new palette
-    assert window.attract.palette_ == window.palette_
+    # every screen built from now on gets the new palette (screens are built when first shown)
+    assert window.screens.get(Screen.DIAGRAM).view._palette == window.palette_
+    assert window.screens.get(Screen.ATTRACT).palette_ == window.palette_
 
 
 def test_the_answers_and_the_question_stay(build, qtbot):

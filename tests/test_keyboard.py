@@ -100,7 +100,8 @@ def test_regions_go_down_the_spine_then_out_to_the_skin(shipped):
 def test_home_walks_in_reading_order_and_enter_opens_the_drawings(window):
     home = window.home
     walk = tab_walk(window)
-    expected = [home.explore_button, home.questionnaire_button, home.sciatica_button, home.about_button]
+    expected = [home.explore_button, home.questionnaire_button, home.sciatica_button, home.about_button,
+                window.display_buttons.larger_button, window.display_buttons.contrast_button]  # then the bar
     start = walk.index(expected[0])
     assert (walk[start:] + walk[:start]) == expected
     assert set(walk) == shown_controls(window)
@@ -129,8 +130,10 @@ def test_diagram_screen_order_tabs_drawing_panel_bar(window):
     start = walk.index(diagram.tabs[0])
     walk = walk[start:] + walk[:start]
     assert walk[:len(diagram.tabs)] == diagram.tabs
-    assert walk[len(diagram.tabs)] is diagram.view
-    panel = walk[len(diagram.tabs) + 1:walk.index(window.home_button)]
+    bar = [window.display_buttons.larger_button, window.display_buttons.contrast_button]  # the top bar's own
+    assert walk[len(diagram.tabs):len(diagram.tabs) + 2] == bar
+    assert walk[len(diagram.tabs) + 2] is diagram.view
+    panel = walk[len(diagram.tabs) + 3:walk.index(window.home_button)]
     assert panel and all(diagram.panel.isAncestorOf(w) for w in panel)
     assert walk[-3:] == [window.home_button, window.back_button, window.action_button]
     assert set(walk) >= shown_controls(window)
@@ -270,7 +273,8 @@ def test_the_language_button_is_reached(make_window, qtbot, shipped):
     win.keys.keyboard = True
     walk = tab_walk(win)
     assert win.language_button in walk
-    assert walk.index(win.language_button) == walk.index(win.diagram.tabs[-1]) + 1
+    between = walk[walk.index(win.diagram.tabs[-1]) + 1:walk.index(win.language_button)]
+    assert all(win.display_buttons.isAncestorOf(w) or w is win.read_aloud.button for w in between)
     assert label_of(win.language_button).startswith("Change the language")
     win.keys.focus(win.language_button)
     press(win, Qt.Key.Key_Return)

@@ -52,7 +52,7 @@ def test_no_fade_on_the_drawings_or_the_panel(window, qtbot):
 
 @pytest.fixture
 def stepping(kiosk_app, qtbot):
-    screen = AnimationScreen(reduce_motion=True)
+    screen = AnimationScreen(reduce_motion=True, clock=ManualClock())  # tests move its time
     qtbot.addWidget(screen)
     screen.resize(1920, 872)
     screen.show()
@@ -74,10 +74,13 @@ def test_play_steps_between_key_frames_without_tweening(stepping, qtbot):
     keys = screen.key_frames()
     qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
     assert screen.is_playing() and screen.progress() == pytest.approx(keys[1])
-    qtbot.wait(300)
+    screen.clock.advance(1.0)
     assert screen.progress() == pytest.approx(keys[1])  # held, nothing moves in between
-    for _ in keys[2:]:
-        screen._stepper.timeout.emit()
+    for key in keys[2:]:
+        screen.clock.advance(0.8)  # 1.8 s a key frame: the first 1.0 s of it went above
+        assert screen.progress() == pytest.approx(key)
+        screen.clock.advance(1.0)  # the next one, held
+        assert screen.progress() == pytest.approx(key)
     assert screen.progress() == 1.0 and not screen.is_playing()
     assert screen.slider.value() == SLIDER_MAX
     assert seen == pytest.approx(list(keys[1:]))  # only key frames were ever shown
@@ -91,7 +94,8 @@ def test_pause_holds_the_key_frame(stepping, qtbot):
     qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
     held = screen.progress()
     qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
-    assert not screen.is_playing() and not screen._stepper.isActive()
+    assert not screen.is_playing() and not screen._stepper.is_active()
+    screen.clock.advance(10.0)
     assert screen.progress() == held
 
 
