@@ -55,7 +55,7 @@ class DiagramArtItem(QGraphicsItem):
         layers = [] if self._on_top else [(view._renderer, 1.0)]
         for overlay_id, opacity in view._overlay_opacity.items():
             if opacity > 0 and (overlay_id in view.diagram.on_top_overlays) == self._on_top:
-                layers.append((view._overlay_renderer(overlay_id), opacity))
+                layers.append((view._overlay_renderer(overlay_id, view._overlay_side(overlay_id)), opacity))
         return layers
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
