@@ -728,6 +728,7 @@ class KioskWindow(QMainWindow):
             return False
         printer = self.printer_factory()
         if printer is None:
+            log.warning("test print: the printer %r was not found", self.config.printer)
             self.staff_panel.show_message(self.tr("The printer “%1” was not found.").replace(
                 "%1", self.config.printer))
             return False
