@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -120,6 +121,8 @@ class Monkey:
         self.folder = folder
         self.tally = Tally()
         self.waited = 0.0  # seconds of deliberate waiting inside the current action
+        self.stop_requested = False
+        self.done = 0
         # Fast PIN hashing: 600,000 rounds are checked off the GUI thread anyway (tests/test_staff_pin.py).
         self.config = replace(DEFAULT, kiosk_mode=True, admin_pin_hash=hash_pin(PIN, iterations=1000))
         root = default_content_dir()
@@ -296,7 +299,11 @@ class Monkey:
     # -- running ----------------------------------------------------------------------------------
     def run(self, actions: int, warmup: int, slow_ms: float, progress: bool) -> Tally:
         table = ACTIONS
+        self.done = 0
         for i in range(actions):
+            if self.stop_requested:  # Ctrl+C or SIGTERM: stop here and report what was done
+                break
+            self.done = i + 1
             choices = [a for a in table if a.available(self)]
             action = self.rng.choices(choices, weights=[a.weight for a in choices])[0]
             self.waited = 0.0
@@ -321,7 +328,7 @@ class Monkey:
             self.tally_guard()
             self.tally.seen[self.where()] += 1
             self.restart_if_exited()
-            if (i + 1) % RSS_EVERY == 0 or i + 1 == actions:
+            if (i + 1) % RSS_EVERY == 0 or i + 1 == actions or self.stop_requested:
                 self.tally.rss.append((i + 1, round(rss_mb(), 1)))
                 if progress:
                     print(f"{i + 1} actions, RSS {self.tally.rss[-1][1]} MB, exceptions "
@@ -529,9 +536,15 @@ def main(argv: list[str] | None = None) -> int:
         logging.basicConfig(filename=folder / "kiosk.log", level=logging.INFO)
         started = time.perf_counter()
         monkey = Monkey(seed, folder)
+
+        def stop(signum, frame) -> None:
+            monkey.stop_requested = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
         tally = monkey.run(args.actions, args.warmup, args.slow_ms, args.progress)
         monkey.close()
-        report = summary(tally, args.actions, args.warmup, time.perf_counter() - started)
+        report = summary(tally, monkey.done, args.warmup, time.perf_counter() - started)
     report["seed"] = seed
     print(f"seed {seed}")
     print_summary(report)
