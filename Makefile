@@ -21,6 +21,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kiosk tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m kiosk check-content
 
 test: lint
@@ -51,4 +52,4 @@ compare: bundle
 	$(BIN)/python benchmarks/compare.py
 
 clean:
-	rm -rf build dist $(VENV) .pytest_cache .ruff_cache
+	rm -rf build dist $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -167,7 +167,7 @@ def iso_week(day: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _order(row: UsageRow) -> tuple:
+def _order(row: UsageRow) -> tuple[str, int, str, str]:
     """Days in order, each week's row after the last day of that week (its Sunday)."""
     if "-W" in row.day:
         year, week = row.day.split("-W")
@@ -327,6 +327,7 @@ class UsageCounter:
             log.warning("the usage database %s was removed or replaced while the kiosk was running; "
                         "counting goes on in a new one", self._path)
             self._drop_connection()
+            assert self._path is not None
             for suffix in ("-wal", "-shm"):  # the old file's log must not be replayed into the new one
                 with contextlib.suppress(OSError):
                     self._path.with_name(self._path.name + suffix).unlink()
@@ -367,6 +368,7 @@ class UsageCounter:
 
     def _connect(self) -> sqlite3.Connection:
         """Open and (if new) create the database. Raises sqlite3.Error."""
+        assert self._path is not None
         conn = sqlite3.connect(self._path, timeout=_BUSY_TIMEOUT, isolation_level=None,
                                check_same_thread=False)
         try:
