@@ -28,10 +28,10 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not bundle" $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory soak
 
-# 3,000 random actions on the real window (offscreen); a 2 s freeze fails it, the 100 ms
-# figures are the README's (benchmarks/monkey.py --actions 100000).
+# 3,000 random actions on the real window (offscreen). Only a freeze of 10 s (a third of the
+# systemd watchdog's 30 s) fails it here: the 100 ms figures are the README's, measured apart.
 soak: $(STAMP)
-	$(BIN)/python benchmarks/monkey.py --actions 3000 --seed 14 --slow-ms 2000
+	$(BIN)/python benchmarks/monkey.py --actions 3000 --seed 14 --slow-ms 10000
 
 bundle: $(STAMP)
 	$(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN build_kiosk.spec
