@@ -6,8 +6,10 @@ and problems only.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -33,6 +35,31 @@ def _for_the_terminal(record: logging.LogRecord) -> bool:
     return record.name != QT_LOGGER or record.levelno >= logging.CRITICAL
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log file. When it cannot be written (a full disk, its folder removed or
+    made read-only), one line on stderr says so, not a traceback for every record; once a
+    record is written again, a later failure is reported again."""
+
+    failing = False
+    _error = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._error = False
+        super().emit(record)  # calls handleError on failure
+        if not self._error:
+            self.failing = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._error = True
+        if self.failing:
+            return
+        self.failing = True
+        reason = sys.exc_info()[1]
+        with contextlib.suppress(OSError, ValueError):  # no terminal either: nothing more to do
+            sys.stderr.write(f"WARNING: cannot write the log file {self.baseFilename} ({reason}); "
+                             "the kiosk keeps running and its warnings still go here\n")
+
+
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
@@ -53,7 +80,7 @@ def setup_logging(level: int = logging.INFO, to_file: bool = True) -> Path | Non
             folder = log_dir()
             folder.mkdir(parents=True, exist_ok=True)
             log_file = folder / "kiosk.log"
-            handler = logging.handlers.RotatingFileHandler(
+            handler = _LogFile(
                 log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
             )
             handler.setFormatter(logging.Formatter(_FORMAT))

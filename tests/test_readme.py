@@ -4,7 +4,8 @@
   for real (in an empty home folder, in order, each must exit 0; a command that would open
   a window gets ``--first-frame-exit``, and ``set-pin`` gets its PIN on standard input),
   ``make ...`` as a dry run, ``mkdir -p`` as such, and ``sudo apt-get install`` is compared
-  with ``deploy/debian-packages.txt``. A line of any other kind fails: add it here first.
+  with ``deploy/debian-packages.txt`` (or ``debian-test-packages.txt``). A line of any other
+  kind fails: add it here first.
 * A ``console`` block's output must be exactly what the command prints.
 * Every inline `` `kiosk ...` `` names a real command and options it accepts (with the
   choices it lists), and every inline `` `make ...` `` target exists.
@@ -156,8 +157,10 @@ def test_every_command_in_the_readme_runs(block, home):
                 path = Path(str(folder) + target[1:] if target.startswith("~") else folder / target)
                 path.mkdir(parents=True, exist_ok=True)
         elif words[:3] == ["sudo", "apt-get", "install"]:
-            listed = (ROOT / "deploy" / "debian-packages.txt").read_text(encoding="utf-8").split()
-            assert _apt_packages(words) == [p for p in listed if not p.startswith("#")], where
+            lists = [[p for p in (ROOT / "deploy" / name).read_text(encoding="utf-8").splitlines()
+                      if p and not p.startswith("#")]
+                     for name in ("debian-packages.txt", "debian-test-packages.txt")]
+            assert _apt_packages(words) in lists, where
         else:
             raise AssertionError(f"{where}: no way to test {command.text!r}; teach tests/test_readme.py")
 

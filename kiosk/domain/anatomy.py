@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.domain.content import ContentSet
 
@@ -26,7 +28,7 @@ class Explanation:
     treatments: tuple[str, ...]
     side: str | None = None  # "left": linked parts light on that side only; None: both sides
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
@@ -58,7 +60,7 @@ def lit_side(content: ContentSet, item_id: str) -> str | None:
     return DEFAULT_SIDE if item.one_side else None
 
 
-def owned_overlays(item_id: str, ids) -> tuple[str, ...]:
+def owned_overlays(item_id: str, ids: Iterable[str]) -> tuple[str, ...]:
     """Overlays among ``ids`` that belong to ``item_id``: named after the same level.
 
     ``dermatome-S1`` belongs to ``root-S1`` and ``contact-L4-L5`` to ``disc-L4-L5``: a view

@@ -24,14 +24,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
 from kiosk.domain.contrast import AA_TEXT, contrast_ratio, is_color
-from kiosk.domain.files import SourceError, decode, read_bytes
+from kiosk.domain.files import MAX_FILE_BYTES, SourceError, decode, read_bytes
 from kiosk.domain.pin import is_valid_hash
 from kiosk.domain.problems import Problem, short
-from kiosk.domain.toml_source import MAX_FILE_BYTES, read_toml, scan_keys
+from kiosk.domain.toml_source import read_toml, scan_keys
 
 APP_NAME = "spine-kiosk"
 FILE_NAME = "kiosk.toml"
@@ -47,7 +48,8 @@ class _Invalid(Exception):
     """One value is wrong; the message says why (the caller adds file, line and key)."""
 
 
-def _setting(default, description: str, check: Callable[[object, Path], object] | None = None, **kwargs):
+def _setting(default: Any, description: str, check: Callable[[Any, Path], Any] | None = None,
+             **kwargs: Any) -> Any:
     return field(default=default, metadata={"description": description, "check": check}, **kwargs)
 
 
@@ -414,7 +416,7 @@ def _validate(name: str, value: object, base: Path) -> object:
     if not _typed(kind, value):
         raise _Invalid(_wrong_type(kind, value))
     if kind is float:
-        value = float(value)
+        value = float(value)  # type: ignore[arg-type]  # a number: _typed checked it
     check = spec.metadata["check"]
     return check(value, base) if check else value
 
@@ -425,7 +427,8 @@ def _problem(path: Path, line: int | None, key: str, message: str) -> Problem:
     return Problem(path, line or 0, message, key=key)
 
 
-def _check_all(data: dict, text: str, path: Path, base: Path) -> tuple[dict, list[Problem]]:
+def _check_all(data: dict[str, Any], text: str, path: Path,
+               base: Path) -> tuple[dict[str, Any], list[Problem]]:
     layout = scan_keys(text)
     values: dict[str, object] = {}
     problems: list[Problem] = []
@@ -443,8 +446,8 @@ def _check_all(data: dict, text: str, path: Path, base: Path) -> tuple[dict, lis
             report(key, str(exc))
     bad = {key for key in data if key not in values}
     if not bad & {"idle_timeout", "idle_warning"}:
-        timeout = values.get("idle_timeout", DEFAULT.idle_timeout)
-        warning = values.get("idle_warning", DEFAULT.idle_warning)
+        timeout: Any = values.get("idle_timeout", DEFAULT.idle_timeout)
+        warning: Any = values.get("idle_warning", DEFAULT.idle_warning)
         if timeout != 0 and warning >= timeout:
             if "idle_warning" in data:
                 report("idle_warning", f"must be smaller than idle_timeout ({timeout}), not {warning}")

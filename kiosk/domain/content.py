@@ -39,6 +39,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kiosk.domain.animation import Animation, load_animations
 from kiosk.domain.animation.pages import check_pages
@@ -143,7 +144,7 @@ class ContentSet:
 @dataclass(frozen=True)
 class _RawPage:
     path: Path
-    meta: dict
+    meta: dict[str, Any]
     src: TomlSource  # the front matter, with the file's line numbers
     body: str
     body_line: int
@@ -197,7 +198,7 @@ def split_front_matter(path: Path, text: str) -> tuple[_RawPage | None, list[Pro
     return _RawPage(path, meta, src, body, end + 2), []
 
 
-def _string_list(raw: _RawPage, key: str, value, problems: list[Problem]) -> tuple[str, ...]:
+def _string_list(raw: _RawPage, key: str, value: object, problems: list[Problem]) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(Problem(raw.path, _key_line(raw, key), f"'{key}' must be a list of strings"))
         return ()
@@ -474,9 +475,9 @@ def _load_content(root: Path, language: str, diagrams_dir: Path | None, animatio
     files = page_files(lang_dir) if lang_dir.is_dir() else []
     if not files:
         # The one real cause: every check below would only repeat it for each region and page.
-        found = ", ".join(content_languages(root)) or "none"
+        here = ", ".join(content_languages(root)) or "none"
         problems.append(Problem(lang_dir, 1, f"no content pages (*.md) for the language '{language}' "
-                                             f"in this folder (languages with pages here: {found})"))
+                                             f"in this folder (languages with pages here: {here})"))
         return content, problems
 
     raw_pages: dict[str, _RawPage] = {}

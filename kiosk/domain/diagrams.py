@@ -21,9 +21,10 @@ import os
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.files import SourceError, read_source
 from kiosk.domain.problems import Problem
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
     import svgelements as se
 
 # ("M", x, y) | ("L", x, y) | ("Q", cx, cy, x, y) | ("C", c1x, c1y, c2x, c2y, x, y) | ("Z",)
-Command = tuple
+Command = tuple[Any, ...]
+Parents = Mapping[ET.Element, ET.Element | None]  # element -> its parent
 
 REGION_CLASS = "region"
 OVERLAY_CLASS = "overlay"
@@ -164,7 +166,7 @@ def _own_classes(element: ET.Element) -> list[str]:
     return element.get("class", "").split()
 
 
-def _wrapped_copy(element: ET.Element, root: ET.Element, parents: dict, holder_root: ET.Element) -> None:
+def _wrapped_copy(element: ET.Element, root: ET.Element, parents: Parents, holder_root: ET.Element) -> None:
     """Append a copy of ``element`` to ``holder_root`` inside copies of its ancestor groups'
     transforms, so it lands where it was drawn."""
     chain = []
@@ -175,8 +177,9 @@ def _wrapped_copy(element: ET.Element, root: ET.Element, parents: dict, holder_r
     holder = holder_root
     for ancestor in reversed(chain):
         wrapper = ET.SubElement(holder, f"{{{SVG_NS}}}g")
-        if ancestor.get("transform"):
-            wrapper.set("transform", ancestor.get("transform"))
+        transform = ancestor.get("transform")
+        if transform:
+            wrapper.set("transform", transform)
         holder = wrapper
     holder.append(copy.deepcopy(element))
 
@@ -187,17 +190,17 @@ def _regions_only(root: ET.Element) -> bytes:
     svgelements only needs the outlines of the regions; skipping the decoration (most of
     a drawing) makes loading several times faster, which matters for the first frame.
     """
-    parents = {child: parent for parent in root.iter() for child in parent}
+    parents: Parents = {child: parent for parent in root.iter() for child in parent}
     reduced = ET.Element(root.tag, dict(root.attrib))
     for element in root.iter():
         if REGION_CLASS in _own_classes(element) and not any(
             REGION_CLASS in _own_classes(a) for a in _ancestors(element, parents)
         ):
             _wrapped_copy(element, root, parents, reduced)
-    return ET.tostring(reduced, encoding="utf-8")
+    return bytes(ET.tostring(reduced, encoding="utf-8"))
 
 
-def _ancestors(element: ET.Element, parents: dict) -> list[ET.Element]:
+def _ancestors(element: ET.Element, parents: Parents) -> list[ET.Element]:
     found = []
     node = parents.get(element)
     while node is not None:
@@ -237,7 +240,7 @@ def _without_legend(root: ET.Element) -> tuple[bytes, frozenset[str]]:
                 found = True
     if not found:
         return b"", frozenset()
-    return ET.tostring(reduced, encoding="utf-8"), frozenset(inside - {""})
+    return bytes(ET.tostring(reduced, encoding="utf-8")), frozenset(inside - {""})
 
 
 def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
@@ -250,7 +253,8 @@ def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
     and any problems.
     """
     problems: list[Problem] = []
-    parents = {child: parent for parent in root.iter() for child in parent}
+    parents: dict[ET.Element, ET.Element | None] = {
+        child: parent for parent in root.iter() for child in parent}
     found = [el for el in root.iter() if OVERLAY_CLASS in _own_classes(el)]
     overlays: dict[str, bytes] = {}
     overlay_sides: dict[str, dict[str, bytes]] = {}
@@ -280,13 +284,13 @@ def _split_overlays(root: ET.Element, path: Path, lines: dict[str, int]
     return ET.tostring(root, encoding="utf-8"), overlays, overlay_sides, frozenset(on_top), problems
 
 
-def _overlay_svg(root: ET.Element, defs: list[ET.Element], parents: dict, element: ET.Element) -> bytes:
+def _overlay_svg(root: ET.Element, defs: list[ET.Element], parents: Parents, element: ET.Element) -> bytes:
     """The root element, its <defs> and ``element`` inside copies of its ancestor groups."""
     single = ET.Element(root.tag, dict(root.attrib))
     for d in defs:
         single.append(copy.deepcopy(d))
     _wrapped_copy(element, root, parents, single)
-    return ET.tostring(single, encoding="utf-8")
+    return bytes(ET.tostring(single, encoding="utf-8"))
 
 
 def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
@@ -466,14 +470,14 @@ class DiagramCache:
             return
 
 
-def _to_plain(diagram: Diagram) -> tuple:
+def _to_plain(diagram: Diagram) -> tuple[Any, ...]:
     regions = tuple((r.id, r.commands, r.order, r.line, r.sides) for r in diagram.regions.values())
     return (1, diagram.title, diagram.width, diagram.height, regions, diagram.base_svg,
             diagram.overlays, diagram.overlay_sides, diagram.legend_free_svg,
             tuple(sorted(diagram.legend_region_ids)), tuple(sorted(diagram.on_top_overlays)))
 
 
-def _from_plain(path: Path, values: tuple) -> Diagram:
+def _from_plain(path: Path, values: tuple[Any, ...]) -> Diagram:
     (version, title, width, height, regions, base_svg, overlays, overlay_sides, legend_free_svg,
      legend_ids, on_top) = values
     if version != 1:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.domain.questionnaire import Note, Questionnaire, Result
+from kiosk.domain.questionnaire import Note, Question, Questionnaire, Result
 
 MAX_CHARS = 600
 
@@ -51,7 +51,7 @@ def _short(label: str) -> str:
     return shorter.strip() or label
 
 
-def _question_for(questionnaire: Questionnaire, key: str):
+def _question_for(questionnaire: Questionnaire, key: str) -> Question | None:
     for question in questionnaire.questions:
         if question.key == key and not question.is_red_flag:
             return question
@@ -150,7 +150,8 @@ def summary_text(questionnaire: Questionnaire, answers: Mapping[str, Any], resul
     """
     if safety_cleared is None:
         safety_cleared = red_flags_cleared(questionnaire, answers)
-    attempts = [(False, (), True, None), (True, (), True, None), (True, (), False, None)]
+    attempts: list[tuple[bool, tuple[str, ...], bool, int | None]] = [
+        (False, (), True, None), (True, (), True, None), (True, (), False, None)]
     attempts += [(True, _DROP_ORDER[: n + 1], False, None) for n in range(len(_DROP_ORDER))]
     attempts += [(True, _DROP_ORDER, False, n) for n in (6, 4, 3, 2, 1)]
     lines: list[str] = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from kiosk.domain.content import _INTERNAL_LINK as INTERNAL_LINK
 from kiosk.domain.content import (
@@ -28,7 +29,7 @@ from kiosk.domain.content import (
 from kiosk.domain.problems import Problem
 from kiosk.domain.questionnaire import QUESTIONS_FILE
 from kiosk.domain.questionnaire.model import TEXTS_FILE
-from kiosk.domain.toml_source import key_re, read_toml
+from kiosk.domain.toml_source import TomlSource, key_re, read_toml
 from kiosk.domain.ui_words import UI_FILE
 
 REFERENCE_LANGUAGE = "en"
@@ -168,7 +169,7 @@ def _twin_problems(root: Path, twin: ContentItem, page: ContentItem, ref_lang: s
     return problems
 
 
-def _flatten(table: Mapping, prefix: str = "") -> dict[str, str]:
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     """Dotted key -> the table it is in, for every text of a words file."""
     keys: dict[str, str] = {}
     for key, value in table.items():
@@ -222,7 +223,7 @@ def _ui_parity(root: Path, ref_lang: str, lang: str) -> list[Problem]:
                              "(or remove this one, and the kiosk's built-in words are shown)")]
 
 
-def _nearest_span(src, table: str):
+def _nearest_span(src: TomlSource, table: str) -> tuple[int, int] | None:
     """Lines of ``[table]``, else of the nearest table above it that has a header."""
     span = src.span(table or None, children=False)
     while span is None and table:

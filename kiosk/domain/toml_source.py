@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from kiosk.domain.files import MAX_FILE_BYTES, SourceError, read_source
 from kiosk.domain.problems import Problem
@@ -153,7 +153,7 @@ def _deep_dotted_line(text: str, limit: int) -> int:
 
 
 def parse_toml(path: Path, text: str, first_line: int = 1,
-               what: str = NOT_TOML) -> tuple[dict | None, TomlSource | None, list[Problem]]:
+               what: str = NOT_TOML) -> tuple[dict[str, Any] | None, TomlSource | None, list[Problem]]:
     """Parse ``text`` (which starts on line ``first_line`` of ``path``).
 
     Returns (data, source, []) or (None, None, [one problem]): a syntax error, nesting deeper
@@ -185,7 +185,7 @@ def parse_toml(path: Path, text: str, first_line: int = 1,
     return data, TomlSource(path, text, first_line), []
 
 
-def read_toml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[dict | None, TomlSource | None,
+def read_toml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[dict[str, Any] | None, TomlSource | None,
                                                                     list[Problem]]:
     """Read and parse a TOML file: (data, source, []) or (None, None, [one problem])."""
     path = Path(path)
@@ -292,19 +292,19 @@ def value_re(value: Any) -> str:
     return r"=\s*" + re.escape(toml_text(value)) + r"\b"
 
 
-def unknown_keys(src: TomlSource, span: tuple[int, int] | None, table: Mapping, allowed: Iterable[str],
-                 where: str) -> list[Problem]:
+def unknown_keys(src: TomlSource, span: tuple[int, int] | None, table: Mapping[str, Any],
+                 allowed: Iterable[str], where: str) -> list[Problem]:
     allowed = tuple(allowed)
     return [src.problem(span, f"unknown key '{key}' in {where} (expected: {', '.join(allowed)})",
                         key_re(key))
             for key in table if key not in allowed]
 
 
-def is_text(value: Any) -> bool:
+def is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 
-def check_reviewed(src: TomlSource, data: Mapping) -> list[Problem]:
+def check_reviewed(src: TomlSource, data: Mapping[str, Any]) -> list[Problem]:
     if "reviewed" in data and not isinstance(data["reviewed"], dt.date):
         return [src.problem(src.span(None), "'reviewed' must be a date like 2026-11-25 (no quotes)",
                             key_re("reviewed"))]

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kiosk.domain.problems import Problem
 from kiosk.domain.toml_source import TomlSource, is_text, key_re, read_toml
@@ -45,7 +46,7 @@ class UiWords:
         return text
 
 
-def flatten(table: Mapping, prefix: str = "") -> dict[str, object]:
+def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, object]:
     """``{"bar": {"home": "Home"}}`` -> ``{"bar.home": "Home"}``."""
     flat: dict[str, object] = {}
     for key, value in table.items():

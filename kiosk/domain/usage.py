@@ -167,7 +167,7 @@ def iso_week(day: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _order(row: UsageRow) -> tuple:
+def _order(row: UsageRow) -> tuple[str, int, str, str]:
     """Days in order, each week's row after the last day of that week (its Sunday)."""
     if "-W" in row.day:
         year, week = row.day.split("-W")
@@ -239,7 +239,8 @@ class UsageCounter:
         self._path = Path(path) if path is not None else None
         self._today = today
         self._conn: sqlite3.Connection | None = None
-        self._identity: tuple[int, int] | None = None  # (device, inode) of the file self._conn has open
+        # (device, inode, size, mtime) of the file self._conn has open, as this counter last left it
+        self._identity: tuple[int, int, int, int] | None = None
         self._failing = False  # a write failure was logged; log again only after a success
         self._lock = threading.Lock()
 
@@ -286,6 +287,7 @@ class UsageCounter:
                     continue  # the next open runs quick_check and moves the damaged file aside
                 self._write_failed(exc)
                 return
+            self._identity = self._file_identity()  # a checkpoint may have written the file
             if self._failing:
                 log.info("usage counts are being saved again to %s", self._path)
             self._failing = False
@@ -297,23 +299,35 @@ class UsageCounter:
                         "running and will retry", self._path, exc)
         self._failing = True
 
-    def _file_identity(self) -> tuple[int, int] | None:
+    def _file_identity(self) -> tuple[int, int, int, int] | None:
         assert self._path is not None
         try:
             info = os.stat(self._path)
         except OSError:
             return None
-        return info.st_dev, info.st_ino
+        return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
 
     def _open(self) -> sqlite3.Connection:
         if self._conn is not None:
-            if self._file_identity() == self._identity:
+            identity = self._file_identity()
+            if identity == self._identity:
                 return self._conn
+            if identity is not None and self._identity is not None and identity[:2] == self._identity[:2]:
+                # The same file, written by something else (a file copied over it): SQLite would
+                # go on from its cache and its log, and the counts would be lost with the file.
+                damage = self._damage()
+                if damage is None:
+                    self._identity = identity
+                    return self._conn
+                self._move_aside(damage)  # first: closing the connection may write to the file
+                self._drop_connection()
+                return self._open()
             # Deleted (or replaced) under the kiosk: an open connection would go on writing to a
             # file no longer in any folder, and every later count would be lost with it.
             log.warning("the usage database %s was removed or replaced while the kiosk was running; "
                         "counting goes on in a new one", self._path)
             self._drop_connection()
+            assert self._path is not None
             for suffix in ("-wal", "-shm"):  # the old file's log must not be replayed into the new one
                 with contextlib.suppress(OSError):
                     self._path.with_name(self._path.name + suffix).unlink()
@@ -354,6 +368,7 @@ class UsageCounter:
 
     def _connect(self) -> sqlite3.Connection:
         """Open and (if new) create the database. Raises sqlite3.Error."""
+        assert self._path is not None
         conn = sqlite3.connect(self._path, timeout=_BUSY_TIMEOUT, isolation_level=None,
                                check_same_thread=False)
         try:
@@ -409,6 +424,7 @@ class UsageCounter:
                 return
             try:
                 self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                self._identity = self._file_identity()
             except sqlite3.Error as exc:
                 log.debug("usage database checkpoint skipped: %s", exc)
 

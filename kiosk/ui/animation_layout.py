@@ -9,6 +9,7 @@ they would overlap; orientation words sit in bands above and below; the caption 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QPixmap, QStaticText, QTextOption, QTransform
@@ -162,7 +163,7 @@ def _place_labels(animation: Animation, layout: Layout, labels: list[Label], tex
     ox, draw_w, gap, pad = columns
     spacing = max(8.0, 12.0 * ref)
     for side_name in ("left", "right"):
-        wanted = []
+        wanted: list[list[Any]] = []  # [y, label, its static text]
         for label, st in zip(labels, texts, strict=True):
             if label.side == side_name:
                 wanted_y = animation.anchor_at(label.anchor, 0.0)[1] if label.y is None else label.y

@@ -142,7 +142,7 @@ class AnimationCanvas(QWidget):
         """Paint what lies in ``region``: the cached backdrop, then the drawing at the progress."""
         self._ensure_backdrop()
         ratio = self._backdrop.devicePixelRatio()
-        rects = [QRectF(r) for r in region]
+        rects = [QRectF(r) for r in region]  # type: ignore[attr-defined]  # QRegion iterates its rects
         for area in rects:
             p.drawPixmap(area, self._backdrop, QRectF(area.x() * ratio, area.y() * ratio,
                                                       area.width() * ratio, area.height() * ratio))
@@ -325,7 +325,7 @@ class AnimationScreen(QWidget):
         self._update_play_button()
 
     def progress(self) -> float:
-        return self.canvas.progress
+        return self.canvas.progress  # type: ignore[return-value]  # a Qt property: its value
 
     def set_progress(self, value: float) -> None:
         """Scrub to ``value`` (0..1); pauses."""

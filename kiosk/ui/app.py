@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QImage, QPixmapCache
@@ -33,7 +34,7 @@ def load_fonts() -> bool:
 
 
 def create_app(config: Config, argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())  # this module only makes QApplications
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("spine-kiosk")

@@ -41,7 +41,7 @@ class CrashGuard:
         self._recover = recover
         self._min_interval = min_interval_s
         self._last = -1e9
-        self._previous = None
+        self._previous: Callable[..., object] | None = None
         self.errors = 0
 
     def install(self) -> CrashGuard:

@@ -181,6 +181,7 @@ class StaffController(QObject):
             return False
         printer = self.printer_factory()
         if printer is None:
+            log.warning("test print: the printer %r was not found", printer_name)
             self.panel.show_message(self.tr("The printer “%1” was not found.").replace("%1", printer_name))
             return False
         from PySide6.QtGui import QTextDocument

@@ -18,6 +18,7 @@ import logging
 import signal
 import socket
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
@@ -34,7 +35,7 @@ class SignalStop(QObject):
         super().__init__(parent)
         self._stop = stop
         self.stopped_by: signal.Signals | None = None
-        self._previous: dict[signal.Signals, object] = {}
+        self._previous: dict[signal.Signals, Any] = {}  # each signal's handler before ours
         self._previous_fd = -1
         self._reader: socket.socket | None = None
         self._writer: socket.socket | None = None

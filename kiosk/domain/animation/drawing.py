@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import xml.parsers.expat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -228,7 +229,8 @@ class _Reader:
                 Node("", {name: default}, line), name, 0.0, ref)
 
         if node.tag == "linearGradient":
-            coords = (num("x1", "0%", w), num("y1", "0%", h), num("x2", "100%", w), num("y2", "0%", h))
+            coords: tuple[float, ...] = (num("x1", "0%", w), num("y1", "0%", h), num("x2", "100%", w),
+                                         num("y2", "0%", h))
         else:
             cx, cy, r = num("cx", "50%", w), num("cy", "50%", h), num("r", "50%", diag)
             fx = num("fx", "", w) if attr("fx") else cx
@@ -257,7 +259,11 @@ class _Reader:
 
     # -- shapes ------------------------------------------------------------------------------
     def geometry(self, node: Node) -> tuple[Command, ...]:
-        tag, num = node.tag, lambda name, default=0.0: self.number(node, name, default)
+        tag = node.tag
+
+        def num(name: str, default: float = 0.0) -> float:
+            return self.number(node, name, default)
+
         if tag == "path":
             return self._path_data(node)
         if tag == "rect":
@@ -365,7 +371,8 @@ def _ellipse(cx: float, cy: float, rx: float, ry: float) -> tuple[Command, ...]:
     )
 
 
-def _rect(x: float, y: float, w: float, h: float, rx_raw, ry_raw, num) -> tuple[Command, ...]:
+def _rect(x: float, y: float, w: float, h: float, rx_raw: object, ry_raw: object,
+          num: Callable[[str], float]) -> tuple[Command, ...]:
     rx = num("rx") if rx_raw is not None else (num("ry") if ry_raw is not None else 0.0)
     ry = num("ry") if ry_raw is not None else rx
     rx, ry = min(rx, w / 2), min(ry, h / 2)

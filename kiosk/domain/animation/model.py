@@ -11,13 +11,20 @@ Plain data and arithmetic only; the UI turns shapes into Qt paths and brushes.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 # ("M", x, y) | ("L", x, y) | ("Q", cx, cy, x, y) | ("C", c1x, c1y, c2x, c2y, x, y) | ("Z",)
-Command = tuple
+Command = tuple[Any, ...]
 RGBA = tuple[float, float, float, float]  # each 0..1, not premultiplied
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as in SVG
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(values: Iterable[float]) -> Matrix:
+    a, b, c, d, e, f = values
+    return a, b, c, d, e, f
 
 EASINGS = ("smooth", "linear", "in", "out")
 
@@ -196,7 +203,7 @@ def lerp_gradient(a: Gradient, b: Gradient, f: float) -> Gradient:
     stops = tuple((lerp(sa[0], sb[0], f), lerp_rgba(sa[1], sb[1], f)) for sa, sb in zip(a.stops, b.stops,
                                                                                         strict=True))
     return Gradient(a.kind, tuple(lerp(x, y, f) for x, y in zip(a.coords, b.coords, strict=True)), stops,
-                    tuple(lerp(x, y, f) for x, y in zip(a.matrix, b.matrix, strict=True)), a.bbox, a.spread)
+                    _matrix(lerp(x, y, f) for x, y in zip(a.matrix, b.matrix, strict=True)), a.bbox, a.spread)
 
 
 def lerp_paint(a: Paint, b: Paint, f: float) -> Paint:

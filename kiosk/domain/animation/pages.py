@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from kiosk.domain.animation import Animation
 from kiosk.domain.problems import Problem
@@ -11,7 +12,7 @@ from kiosk.domain.toml_source import value_re
 OFFERING_KINDS = ("condition", "treatment")
 
 
-def check_pages(animations: dict[str, Animation], pages: Mapping, language: str,
+def check_pages(animations: dict[str, Animation], pages: Mapping[str, Any], language: str,
                 strict: bool) -> tuple[dict[str, Animation], list[Problem]]:
     """Each animation's pages exist, are conditions or treatments, and it has words in the
     content's ``language``. ``pages`` maps page ids to pages (with a ``kind``).

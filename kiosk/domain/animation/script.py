@@ -37,6 +37,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.domain.animation.drawing import Drawing
 from kiosk.domain.animation.model import (
@@ -92,11 +93,11 @@ class Script:
     source: TomlSource
 
 
-def _is_number(value) -> bool:
+def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _fraction(value) -> bool:
+def _fraction(value: Any) -> bool:
     return _is_number(value) and 0.0 <= value <= 1.0
 
 
@@ -105,10 +106,10 @@ class _ScriptReader:
         self.src = src
         self.problems: list[Problem] = []
 
-    def problem(self, span, message: str, *needles: str) -> None:
+    def problem(self, span: tuple[int, int] | None, message: str, *needles: str) -> None:
         self.problems.append(self.src.problem(span, message, *needles))
 
-    def table_list(self, data: dict, key: str, required: bool) -> list[dict]:
+    def table_list(self, data: dict[str, Any], key: str, required: bool) -> list[dict[str, Any]]:
         value = data.get(key, [])
         if key not in data and required:
             self.problem(self.src.span(None), f"missing '{key}': add at least one [[{key}]] table")
@@ -117,11 +118,11 @@ class _ScriptReader:
             return []
         return value
 
-    def read(self, data: dict) -> Script | None:
+    def read(self, data: dict[str, Any]) -> Script | None:
         src = self.src
         top = src.span(None)
         self.problems += unknown_keys(src, top, data, TOP_KEYS, "the animation script")
-        kind = data.get("kind")
+        kind: Any = data.get("kind")
         if kind not in KINDS:
             self.problem(top, f"'kind' must be one of: {', '.join(KINDS)}", key_re("kind"))
         pages = data.get("pages")
@@ -151,7 +152,7 @@ class _ScriptReader:
                       tuple(p for p in phases if p), tuple(lb for lb in labels if lb),
                       tuple(e for e in effects if e), captions, src)
 
-    def _phase(self, index: int, table: dict) -> Phase | None:
+    def _phase(self, index: int, table: dict[str, Any]) -> Phase | None:
         span = self.src.span("phases", index)
         before = len(self.problems)
         self.problems += unknown_keys(self.src, span, table, PHASE_KEYS, "[[phases]]")
@@ -161,7 +162,8 @@ class _ScriptReader:
             self.problem(span, "'parts' must list part ids (leave it out for every part)", key_re("parts"))
         if not is_text(table.get("to")):
             self.problem(span, "each phase needs 'to': the state its parts move to", key_re("to"))
-        start, end = table.get("start"), table.get("end")
+        start: Any = table.get("start")
+        end: Any = table.get("end")
         if not _fraction(start) or not _fraction(end) or end < start:
             self.problem(span, "'start' and 'end' must be numbers from 0 to 1, start before end",
                          key_re("start"), key_re("end"))
@@ -172,20 +174,20 @@ class _ScriptReader:
             return None
         return Phase(tuple(parts) if parts else None, table["to"], float(start), float(end), ease, index)
 
-    def _label(self, index: int, table: dict) -> Label | None:
+    def _label(self, index: int, table: dict[str, Any]) -> Label | None:
         span = self.src.span("labels", index)
         before = len(self.problems)
         self.problems += unknown_keys(self.src, span, table, LABEL_KEYS, "[[labels]]")
         for key in ("id", "anchor"):
             if not is_text(table.get(key)):
                 self.problem(span, f"each label needs '{key}'", key_re(key))
-        side = table.get("side")
+        side: Any = table.get("side")
         if side not in LABEL_SIDES:
             self.problem(span, f"'side' must be one of: {', '.join(LABEL_SIDES)}", key_re("side"))
         y = table.get("y")
         if y is not None and not _is_number(y):
             self.problem(span, "'y' must be a number (drawing units)", key_re("y"))
-        ranges = {}
+        ranges: dict[str, Any] = {}
         for key, verb in (("appear", "fades in"), ("hide", "fades out")):
             value = table.get(key)
             if value is not None and (not isinstance(value, list) or len(value) != 2
@@ -203,7 +205,7 @@ class _ScriptReader:
         return Label(table["id"], table["anchor"], side, None if y is None else float(y),
                      ranges["appear"], align, ranges["hide"])
 
-    def _effect(self, index: int, table: dict) -> Effect | None:
+    def _effect(self, index: int, table: dict[str, Any]) -> Effect | None:
         span = self.src.span("effects", index)
         before = len(self.problems)
         name = table.get("name")
@@ -213,7 +215,7 @@ class _ScriptReader:
             return None
         allowed = ("name", "strength", "under", *EFFECTS[name])
         self.problems += unknown_keys(self.src, span, table, allowed, f"the {name} effect")
-        strength = table.get("strength")
+        strength: Any = table.get("strength")
         if (not isinstance(strength, list) or not strength
                 or not all(isinstance(p, list) and len(p) == 2 and all(_fraction(v) for v in p)
                            for p in strength)
@@ -237,7 +239,7 @@ class _ScriptReader:
         kwargs = {k: table[k] for k in ("anchor", "under", "radius", "waves", "edge", "size") if k in table}
         return Effect(name, tuple((float(a), float(b)) for a, b in strength), **kwargs)
 
-    def _captions(self, captions, n_steps: int, label_ids: list[str]) -> dict[str, Words]:
+    def _captions(self, captions: object, n_steps: int, label_ids: list[str]) -> dict[str, Words]:
         src = self.src
         if not isinstance(captions, dict) or DEFAULT_LANGUAGE not in captions:
             self.problem(src.span(None), f"missing [captions.{DEFAULT_LANGUAGE}]: the words in English")
@@ -254,7 +256,7 @@ class _ScriptReader:
             for key in ("title", "view", "button", "start", "end"):
                 if not is_text(words.get(key)):
                     self.problem(span, f"[captions.{language}] needs '{key}'", key_re(key))
-            steps = words.get("steps")
+            steps: Any = words.get("steps")
             if not isinstance(steps, list) or not all(is_text(s) for s in steps) or len(steps) != n_steps:
                 self.problem(span, f"[captions.{language}] 'steps' must be {n_steps} caption(s), one per "
                                    "entry in the top-level 'steps'", key_re("steps"))

@@ -80,7 +80,7 @@ def check_value(spec: AnswerKey, value: Any) -> Any:
     if spec.kind == "number":
         if isinstance(value, bool) or not isinstance(value, int):
             raise AnswerError(key, f"must be {spec.expected()}, not {json_type(value)}")
-        if not spec.low <= value <= spec.high:
+        if not spec.in_range(value):
             raise AnswerError(key, f"{short(value)} is out of range (expected {spec.expected()})")
         return value
     raise AssertionError(spec.kind)  # pragma: no cover

@@ -18,6 +18,7 @@ from kiosk.domain.toml_source import key_re as _key_re
 from kiosk.domain.toml_source import value_re as _value_re
 
 if TYPE_CHECKING:
+    from kiosk.domain.questionnaire.model import Questionnaire
     from kiosk.domain.toml_source import TomlSource
 
 TESTS = ("is", "in", "has", "has_any", "only", "gte", "lte", "answered")
@@ -140,22 +141,24 @@ class RuleRef:
 Condition = Test | All | AnyOf | Not | PatternRef | RuleRef
 
 
-
 class Context:
-    """Evaluates one answer set; patterns and rules are worked out once each."""
+    """Evaluates one answer set; patterns and rules are worked out once each. Without a
+    questionnaire (a question's own ``when``), a condition may only test answers."""
 
-    def __init__(self, questionnaire, answers: Mapping[str, Any]):
+    def __init__(self, questionnaire: Questionnaire | None, answers: Mapping[str, Any]) -> None:
         self.questionnaire = questionnaire
         self.answers = answers
         self._memo: dict[tuple[str, str], Hits | None] = {}
 
     def pattern(self, name: str) -> Hits | None:
         if ("pattern", name) not in self._memo:
+            assert self.questionnaire is not None, "a pattern needs the questionnaire"
             self._memo["pattern", name] = self.questionnaire.patterns[name].when.check(self)
         return self._memo["pattern", name]
 
     def rule(self, rule_id: str) -> Hits | None:
         if ("rule", rule_id) not in self._memo:
+            assert self.questionnaire is not None, "a rule needs the questionnaire"
             self._memo["rule", rule_id] = self.questionnaire.rule(rule_id).when.check(self)
         return self._memo["rule", rule_id]
 
@@ -207,10 +210,11 @@ def compile_condition(raw: Any, scope: Scope, extra: tuple[str, ...] = ()) -> Co
         if not isinstance(arg, list) or not arg:
             scope.report(f"'{word}' must be a non-empty list of conditions", _key_re(word))
             return None
-        items = [compile_condition(item, scope) for item in arg]
-        if any(item is None for item in items):
+        compiled = [compile_condition(item, scope) for item in arg]
+        items = tuple(item for item in compiled if item is not None)
+        if len(items) != len(compiled):
             return None
-        return All(tuple(items)) if word == "all" else AnyOf(tuple(items))
+        return All(items) if word == "all" else AnyOf(items)
     if word == "not":
         item = compile_condition(arg, scope)
         return None if item is None else Not(item)
@@ -261,7 +265,7 @@ def value_problem(spec: AnswerKey, value: Any) -> str | None:
     elif spec.kind == "bool":
         if not isinstance(value, bool):
             return f"'{spec.name}' is true or false, not {_show(value)}"
-    elif isinstance(value, bool) or not isinstance(value, int) or not spec.low <= value <= spec.high:
+    elif isinstance(value, bool) or not isinstance(value, int) or not spec.in_range(value):
         return f"'{spec.name}' is a whole number from {spec.low} to {spec.high}, not {_show(value)}"
     return None
 

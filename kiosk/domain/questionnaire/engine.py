@@ -68,7 +68,8 @@ def evaluate(questionnaire: Questionnaire, answers: Answers | Mapping[str, Any])
     return Result(urgent=None, suggestions=suggestions, rules_fired=fired_ids, notes=notes)
 
 
-def _topics(q: Questionnaire, ctx: Context, fired: list[Rule]):
+def _topics(q: Questionnaire, ctx: Context,
+            fired: list[Rule]) -> tuple[dict[str, int], dict[str, list[tuple[str, Any]]], list[str]]:
     """(scores, cited answers per topic, listing order) for the fired rules."""
     always = q.always.category
     scores: dict[str, int] = {always: q.always.score}
@@ -121,7 +122,8 @@ def _reasons(q: Questionnaire, category: str, hits: Iterable[tuple[str, Any]]) -
     return tuple(Reason(key, value, q.texts.reason(key, value)) for key, value in picked)
 
 
-def pick_reasons(q: Questionnaire, hits: Iterable[tuple[str, Any]], limit: int = MAX_REASONS) -> list:
+def pick_reasons(q: Questionnaire, hits: Iterable[tuple[str, Any]],
+                 limit: int = MAX_REASONS) -> list[tuple[str, Any]]:
     """At most ``limit`` different (key, value) answers: one per answer key first, the most
     telling keys first (:data:`REASON_PRIORITY`, then question order), values in option order."""
     keys = list(q.keys)
@@ -134,7 +136,9 @@ def pick_reasons(q: Questionnaire, hits: Iterable[tuple[str, Any]], limit: int =
         return priority, keys.index(key), position
 
     unique = sorted(dict.fromkeys(hits), key=rank)
-    first, rest, seen = [], [], set()
+    first: list[tuple[str, Any]] = []
+    rest: list[tuple[str, Any]] = []
+    seen: set[str] = set()
     for key, value in unique:
         (rest if key in seen else first).append((key, value))
         seen.add(key)

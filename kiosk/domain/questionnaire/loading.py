@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,7 @@ _QUESTION_KEYS = ("id", "key", "type", "options", "min", "max", "urgency", "when
 
 def load_questions(path: Path) -> tuple[tuple[Question, ...], dict[str, AnswerKey], list[Problem]]:
     data, src, problems = _read_toml(path)
-    if data is None:
+    if data is None or src is None:
         return (), {}, problems
     problems += _unknown_keys(src, src.span(None), data, ("reviewed", "question"), "questions.toml")
     problems += _check_reviewed(src, data)
@@ -76,7 +76,7 @@ def load_questions(path: Path) -> tuple[tuple[Question, ...], dict[str, AnswerKe
 
     questions: list[Question] = []
     spans: list[tuple[int, int] | None] = []
-    raws: list[Mapping] = []
+    raws: list[Mapping[str, Any]] = []
     seen_plain = False
     for index, raw in enumerate(raw_questions):
         span = src.span("question", index)
@@ -90,7 +90,7 @@ def load_questions(path: Path) -> tuple[tuple[Question, ...], dict[str, AnswerKe
             if not isinstance(raw.get(name), str) or not _ID.match(raw[name]):
                 problems.append(src.problem(span, f"'{name}' must be an id of small letters, digits, "
                                                   "'_' and '-'", _key_re(name)))
-        qtype = raw.get("type")
+        qtype: Any = raw.get("type")
         if qtype not in QUESTION_TYPES:
             problems.append(src.problem(span, f"'type' must be one of: {', '.join(QUESTION_TYPES)}",
                                         _key_re("type")))
@@ -179,9 +179,10 @@ _RULES_TOP = ("reviewed", "categories", "always", "patterns", "rule")
 _RULE_KEYS = ("id", "description", "source", "urgency", "notes", "effects", "stop", "cite", "when")
 
 
-def _load_rules(path: Path, questions: tuple[Question, ...], keys: Mapping[str, AnswerKey]):
+def _load_rules(path: Path, questions: tuple[Question, ...],
+                keys: Mapping[str, AnswerKey]) -> tuple[Any, list[Problem]]:
     data, src, problems = _read_toml(path)
-    if data is None:
+    if data is None or src is None:
         return None, problems
     top = src.span(None)
     problems += _unknown_keys(src, top, data, _RULES_TOP, "rules.toml")
@@ -195,7 +196,7 @@ def _load_rules(path: Path, questions: tuple[Question, ...], keys: Mapping[str, 
                                     _key_re("categories")))
         categories = []
 
-    always = None
+    always: Always | None = None
     raw_always = data.get("always")
     al_span = src.span("always")
     if not isinstance(raw_always, Mapping):
@@ -207,7 +208,7 @@ def _load_rules(path: Path, questions: tuple[Question, ...], keys: Mapping[str, 
         if raw_always.get("category") not in categories:
             problems.append(src.problem(al_span, f"[always]: unknown category "
                                         f"{_show(raw_always.get('category'))}", _key_re("category")))
-        score = raw_always.get("score")
+        score: Any = raw_always.get("score")
         if isinstance(score, bool) or not isinstance(score, int) or score <= 0:
             problems.append(src.problem(al_span, "[always]: 'score' must be a whole number above 0",
                                         _key_re("score")))
@@ -250,7 +251,7 @@ def _load_rules(path: Path, questions: tuple[Question, ...], keys: Mapping[str, 
         if not isinstance(raw, Mapping):
             problems.append(src.problem(span, "each rule must be a [[rule]] table", _key_re("rule")))
             continue
-        rule_id = raw.get("id")
+        rule_id: Any = raw.get("id")
         label = f"rule {rule_id}" if isinstance(rule_id, str) else f"rule number {index + 1}"
         above = tuple(r.get("id") for r in raw_rules[:index] if isinstance(r, Mapping) and "urgency" not in r)
         scope = Scope(src, span, label, keys, patterns=tuple(raw_patterns), rules=above)
@@ -315,7 +316,7 @@ def _load_rules(path: Path, questions: tuple[Question, ...], keys: Mapping[str, 
 
     # every topic a rule adds must be able to say why: at least one answer it quotes
     for index, rule in enumerate(rules):
-        adds = [e.category for e in rule.effects if e.score > 0 and e.category != always.category]
+        adds = [e.category for e in rule.effects if e.score > 0 and e.category != always_cat]
         if adds and not _always_quotes(rule.when, rule.cite, patterns, rules):
             span = src.span("rule", index)
             problems.append(src.problem(span, f"rule {rule.id}: adds {', '.join(adds)} but may be true "
@@ -390,7 +391,8 @@ def _effects(raw: Any, categories: list[str], scope: Scope) -> list[Effect]:
     return effects
 
 
-def _always_quotes(condition: Condition, cite, patterns: Mapping[str, Pattern], rules) -> bool:
+def _always_quotes(condition: Condition, cite: tuple[str, ...] | None, patterns: Mapping[str, Pattern],
+                   rules: Sequence[Rule]) -> bool:
     """Whether ``condition``, whenever it is true, quotes at least one answer in ``cite``."""
     if isinstance(condition, Test):
         return condition.op != "answered" and (cite is None or condition.key in cite)
@@ -435,15 +437,15 @@ UI_KEYS = (
 
 
 def _load_texts(path: Path, language: str, questions: tuple[Question, ...], keys: Mapping[str, AnswerKey],
-                rules_part) -> tuple[Texts | None, list[Problem]]:
+                rules_part: Any) -> tuple[Texts | None, list[Problem]]:
     data, src, problems = _read_toml(path)
-    if data is None:
+    if data is None or src is None:
         return None, problems
     categories, _patterns, rules, _always = rules_part
     problems += _unknown_keys(src, src.span(None), data, _TEXT_TOP, f"{language}/{TEXTS_FILE}")
     problems += _check_reviewed(src, data)
 
-    def table(path_name: str, value: Any) -> Mapping:
+    def table(path_name: str, value: Any) -> Mapping[str, Any]:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
@@ -452,7 +454,8 @@ def _load_texts(path: Path, language: str, questions: tuple[Question, ...], keys
             return {}
         return value
 
-    def strings(path_name: str, value: Any, required, closed: bool = True, optional=()) -> dict[str, str]:
+    def strings(path_name: str, value: Any, required: Iterable[str], closed: bool = True,
+                optional: Iterable[str] = ()) -> dict[str, str]:
         """Check a table of texts: every required key present, none unknown (if closed)."""
         found = table(path_name, value)
         span = src.span(path_name, children=False)
@@ -530,7 +533,7 @@ def _load_texts(path: Path, language: str, questions: tuple[Question, ...], keys
     for key in citable:
         spec = keys[key]
         if spec.kind == "number":
-            template = raw_reasons.get(key)
+            template: Any = raw_reasons.get(key)
             if not _text(template) or "{value}" not in template:
                 problems.append(src.problem(span, f"[reasons]: '{key}' needs one text with {{value}} in it, "
                                             f"like {key} = \"you rated your pain {{value}} out of 10\"",

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.domain.toml_source import toml_text as show  # noqa: F401 (re-exported: a value as written in TOML)
+from kiosk.domain.toml_source import toml_text as show
+
+__all__ = ["show"]
 
 if TYPE_CHECKING:
     from kiosk.domain.questionnaire.conditions import Condition
@@ -58,6 +60,10 @@ class AnswerKey:
     @property
     def is_list(self) -> bool:
         return self.kind in ("flags", "choices")
+
+    def in_range(self, value: int) -> bool:
+        """For a number: ``low <= value <= high`` (a bound not given does not limit it)."""
+        return (self.low is None or self.low <= value) and (self.high is None or value <= self.high)
 
     def expected(self) -> str:
         if self.kind == "bool":
@@ -153,8 +159,8 @@ class Texts:
         if isinstance(entry, str):
             return entry.replace("{value}", str(value))
         if isinstance(value, bool):
-            return entry["true" if value else "false"]
-        return entry[value]
+            return str(entry["true" if value else "false"])
+        return str(entry[value])
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,9 @@ def qr_image(text: str, target_px: int = QR_TARGET_PX, min_px: int = QR_MIN_PX) 
         scale = math.ceil(min_px / modules)
     buffer = io.BytesIO()  # in memory only: the code holds the patient's answers
     qr.save(buffer, kind="png", scale=scale, border=QR_BORDER, dark=theme.PRINT_INK, light=theme.PRINT_PAPER)
-    return QImage.fromData(buffer.getvalue(), "PNG").convertToFormat(QImage.Format.Format_RGB32)
+    # PySide6 takes the format as str here; its stub says bytes
+    return QImage.fromData(buffer.getvalue(), "PNG").convertToFormat(  # type: ignore[arg-type]
+        QImage.Format.Format_RGB32)
 
 
 class HandoffPage(Page):
