@@ -17,7 +17,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.domain.navigation import HOME, PROBLEMS, Navigator, NavState, Screen
+from kiosk.domain.navigation import PROBLEMS, Navigator, NavState, Screen
 from kiosk.domain.ui_words import UiWords
 from kiosk.ui.clock import Clock
 from kiosk.ui.crash import describe_error
@@ -77,7 +77,7 @@ class SessionController(QObject):
         """The screen that new content opens on (built before anything else is changed)."""
         if not self.open_with_visit and self.between_visits is not None:
             return self.between_visits.screen
-        return Screen.HOME
+        return self.host.navigator.home_state.screen
 
     def content_shown(self) -> None:
         """New content is on screen: wait for a visitor, begin a visit, or start over at home."""
@@ -86,7 +86,7 @@ class SessionController(QObject):
         elif not self.in_session:
             self.begin()
         else:
-            self.host.navigator.reset(HOME)
+            self.host.navigator.home()
             self.host.show_state()
 
     def begin(self) -> None:
@@ -95,7 +95,7 @@ class SessionController(QObject):
             return
         self.in_session = True
         self.began.emit(self.host.language)
-        self.host.begin_at(HOME)
+        self.host.begin_at(self.host.navigator.home_state)  # the composition's first screen
         self.idle.start()
 
     def _between_visits(self) -> None:

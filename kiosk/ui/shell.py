@@ -47,6 +47,7 @@ class KioskWindow(ShellWindow):
 
     def compose(self) -> None:
         self.action_button.clicked.connect(self._main_action)
+        self.screens.screenDropped.connect(self._dropped)
         self.staff = StaffController(self, self.session, self.counter, self.palette_, self.config,
                                      self._config_path)
         self.access, self.pin_gate, self.pin_pad = self.staff.access, self.staff.pin_gate, self.staff.pin_pad
@@ -76,8 +77,38 @@ class KioskWindow(ShellWindow):
             widget.exitRequested.connect(self.go_home)
             widget.resize(self.stack.size())  # laid out for this window, not Qt's default
 
+    def prepare(self, state: NavState, widget) -> None:
+        if state.screen is Screen.DIAGRAM:
+            widget.show_item(state.item_id)
+        elif state.screen is Screen.ANIMATION and self.content is not None:
+            animation = self.content.animations.get(state.item_id or "")
+            if widget.content_id != state.item_id and animation is not None:
+                widget.show_animation(animation, self.content.language)
+        elif state.screen is Screen.QUESTIONNAIRE and widget.session is None:
+            widget.start()
+
+    def _dropped(self, screen: Screen, widget) -> None:
+        if screen is Screen.DIAGRAM:
+            widget.tab_bar.deleteLater()  # it may live in the top bar, outside the screen
+
+    def finish_animations(self) -> None:
+        for screen in (Screen.DIAGRAM, Screen.QUESTIONNAIRE):
+            widget = self.screens.built(screen)
+            if widget is not None:
+                widget.finish_animations()
+
     def overlays(self) -> list:
         return [*super().overlays(), *self.staff.overlays]
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_tabs()
+
+    def _place_tabs(self) -> None:
+        diagram = self.screens.built(Screen.DIAGRAM)
+        if diagram is not None:
+            self.chrome.place_tabs(diagram, self.width(), self.height(), self.state,
+                                   reserved=self.read_aloud.room_in_bar())
 
     def closeEvent(self, event) -> None:
         super().closeEvent(event)
