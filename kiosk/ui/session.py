@@ -3,7 +3,8 @@
 :class:`SessionController` owns the idle timer and its "Still there?" card. A visit begins on
 a touch of the attract screen (or at once, for a composition that opens ready to use); it is
 wiped after a quiet spell, after an error, after a staff reload, or when asked to
-(:meth:`~SessionController.reset`). Wiping runs the steps the other parts registered with
+(:meth:`~SessionController.reset`: consult mode's "Next patient"). A visit begins on the
+navigator's home state (the composition's first screen). Wiping runs the steps the other parts registered with
 :meth:`~SessionController.on_reset` (the staff overlays, the screens, the language), each on
 its own: if one fails, the others still run.
 """

@@ -5,8 +5,8 @@ first shown, navigation, content and language, session, lockdown) with what the 
 adds: the attract screen between visitors, the staff controller behind the corner gesture
 (:mod:`kiosk.ui.staff_controller`) and the anonymous usage counts
 (:mod:`kiosk.ui.usage_recorder`, which only listens to signals). :func:`waiting_room` says
-which parts it uses; another composition (a consult room) makes its own choices with the same
-parts.
+which parts it uses; :mod:`kiosk.ui.consult.window` (a consult room) makes its own choices
+with the same parts.
 """
 
 from __future__ import annotations

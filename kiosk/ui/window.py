@@ -4,8 +4,9 @@
 ``go_back``, ``go_home``), builds each screen when it is first shown (through its
 :class:`~kiosk.ui.screens.ScreenFactory`), owns the content on screen and its language, and
 runs the session, the input guard and the lockdown that its :class:`Composition` asks for.
-A composition (:mod:`kiosk.ui.shell` for the waiting room) adds its own parts in
-:meth:`~ShellWindow.compose` and connects its screens in :meth:`~ShellWindow.wire`.
+A composition (:mod:`kiosk.ui.shell` for the waiting room, :mod:`kiosk.ui.consult.window` for
+a consult room) adds its own parts in :meth:`~ShellWindow.compose`, connects its screens in
+:meth:`~ShellWindow.wire` and readies them in :meth:`~ShellWindow.prepare`.
 """
 
 from __future__ import annotations
