@@ -346,6 +346,17 @@ def test_the_mirror_shows_a_stroke_while_it_is_drawn(consult, qtbot):
     assert len(window.current_sketch()) == 1
 
 
+def test_closing_the_window_closes_the_mirror(consult, qtbot):
+    from kiosk.ui.consult.mirror import MirrorWindow
+
+    window = consult()
+    window.mirror = mirror = MirrorWindow(window)
+    qtbot.addWidget(mirror)
+    mirror.show()
+    window.close()
+    assert not window.isVisible() and not mirror.isVisible()
+
+
 def test_the_mirror_on_a_second_screen():
     """Two virtual offscreen screens: the clinician's window on the first, the mirror on the second."""
     config = ROOT / "tests" / "offscreen-two-screens.json"

@@ -65,6 +65,12 @@ class ConsultWindow(ShellWindow):
                  clock: Clock | None = None, parent=None):
         super().__init__(config, consult_room(config), content, list(problems or []), loader=loader,
                          languages=languages, clock=clock, parent=parent)
+        self.mirror = None  # the patient's screen (a MirrorWindow), if one was opened
+
+    def closeEvent(self, event) -> None:
+        super().closeEvent(event)
+        if event.isAccepted() and self.mirror is not None:
+            self.mirror.close()  # the patient's screen goes with the clinician's window
 
     @property
     def consult(self) -> ConsultScreen | None:
