@@ -28,8 +28,9 @@ def consult(kiosk_app, qtbot, shipped):
 
     made = []
 
-    def build(size=(1920, 1080), **settings):
-        window = ConsultWindow(replace(DEFAULT, kiosk_mode=False, mode="consult", **settings), shipped)
+    def build(size=(1920, 1080), clock=None, **settings):
+        window = ConsultWindow(replace(DEFAULT, kiosk_mode=False, mode="consult", **settings), shipped,
+                               clock=clock)
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()
@@ -345,6 +346,17 @@ def test_the_mirror_shows_a_stroke_while_it_is_drawn(consult, qtbot):
     assert len(window.current_sketch()) == 1
 
 
+def test_closing_the_window_closes_the_mirror(consult, qtbot):
+    from kiosk.ui.consult.mirror import MirrorWindow
+
+    window = consult()
+    window.mirror = mirror = MirrorWindow(window)
+    qtbot.addWidget(mirror)
+    mirror.show()
+    window.close()
+    assert not window.isVisible() and not mirror.isVisible()
+
+
 def test_the_mirror_on_a_second_screen():
     """Two virtual offscreen screens: the clinician's window on the first, the mirror on the second."""
     config = ROOT / "tests" / "offscreen-two-screens.json"
@@ -427,16 +439,101 @@ def test_next_patient_wipes_everything_and_writes_nothing(consult, _isolated_use
     assert sorted(p for p in _isolated_user_dirs.rglob("*")) == before
 
 
-def test_idle_reset_is_off_by_default_and_configurable(consult, qtbot):
-    window = consult()
-    assert not window.idle.isActive()
-    window = consult(consult_idle_timeout=60)
-    assert window.idle.isActive() and window.idle.interval() == 60_000
+def _draw_and_select(window):
     from kiosk.domain.annotations import Point, Stroke
 
-    window.current_sketch().add(Stroke((Point(1, 1),)))
-    window.idle.timeout.emit()
-    assert all(len(s) == 0 and not s.can_undo for s in window.sketches.values())
+    window.current_sketch().add(Stroke((Point(1, 1), Point(40, 40))))
+    window.select("disc-L4-L5")
+
+
+def _wiped(window) -> bool:
+    return (all(len(s) == 0 and not s.can_undo for s in window.sketches.values())
+            and window.selected is None and window.steps == [])
+
+
+def test_consult_is_a_composition_of_the_shared_parts(consult):
+    from kiosk.domain.navigation import CONSULT, Screen
+    from kiosk.ui.consult.screen import ConsultScreen
+    from kiosk.ui.session import SessionController
+    from kiosk.ui.usage_recorder import UsageRecorder
+    from kiosk.ui.window import ShellWindow
+
+    window = consult()
+    assert isinstance(window, ShellWindow) and isinstance(window.session, SessionController)
+    assert window.state == CONSULT and window.history == []
+    assert isinstance(window.consult, ConsultScreen) and window.stack.currentWidget() is window.consult
+    assert window.session.in_session and window.session.between_visits is None  # no attract screen
+    assert not window.screens.offers(Screen.ATTRACT) and window.screens.built(Screen.ATTRACT) is None
+    assert not window.lockdown.locked and window.lockdown.allows_close()
+    assert not window.top_bar.isVisible() and not window.bottom_bar.isVisible()  # its own bar of tools
+    assert window.findChildren(UsageRecorder) == []  # nothing is counted
+    for part in ("recorder", "counter", "staff", "staff_panel"):
+        assert not hasattr(window, part), part
+    window.go_back()  # nowhere to go back to: the consult screen stays
+    assert window.state == CONSULT and window.stack.currentWidget() is window.consult
+
+
+def test_idle_reset_is_off_by_default(consult):
+    from kiosk.ui.clock import ManualClock
+
+    clock = ManualClock()
+    window = consult(clock=clock)
+    assert not window.idle.enabled
+    _draw_and_select(window)
+    clock.advance(7200)
+    assert len(window.current_sketch()) == 1 and window.selected == "disc-L4-L5"
+
+
+def test_idle_reset_after_consult_idle_timeout(consult):
+    from kiosk.domain.navigation import CONSULT
+    from kiosk.ui.clock import ManualClock
+
+    clock = ManualClock()
+    window = consult(clock=clock, consult_idle_timeout=60)
+    assert window.idle.timeout_s == 60 and window.idle.enabled
+    reasons = []
+    window.sessionReset.connect(reasons.append)
+    _draw_and_select(window)
+    clock.advance(50)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_Shift)  # the clinician is there: the quiet spell starts again
+    clock.advance(55)
+    assert not _wiped(window) and reasons == []
+    clock.advance(60 - window.idle.warning_s - 55 + 0.5)
+    assert window.still_there.isVisible() and not _wiped(window)  # "Still there?" first
+    clock.advance(window.idle.warning_s)
+    assert _wiped(window) and reasons == ["idle"]
+    assert window.state == CONSULT and window.session.in_session  # ready for the next patient
+    assert not window.still_there.isVisible()
+    _draw_and_select(window)
+    clock.advance(61)  # the idle reset watches the next consult too
+    assert _wiped(window) and reasons == ["idle", "idle"]
+
+
+def test_next_patient_goes_through_the_session_controller(consult, _isolated_user_dirs):
+    window = consult()
+    before = sorted(_isolated_user_dirs.rglob("*"))
+    reasons, steps = [], []
+    window.sessionReset.connect(reasons.append)
+    window.session.on_reset(lambda: steps.append(len(window.current_sketch())))
+    _draw_and_select(window)
+    window.next_patient_button.click()
+    assert reasons == ["next"] and steps == [0]  # the screen was wiped by the controller's reset
+    assert _wiped(window) and window.session.in_session
+    _draw_and_select(window)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert reasons == ["next", "next"] and _wiped(window)
+    assert sorted(_isolated_user_dirs.rglob("*")) == before
+
+
+def test_escape_closes_the_picker_before_anything_else(consult):
+    window = consult()
+    window.activateWindow()
+    window.open_picker()
+    assert window.picker.isVisible()
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.picker.isVisible() and window.isVisible()
 
 
 def test_mode_setting(tmp_path):

@@ -280,7 +280,8 @@ class Config:
     consult_idle_timeout: int = _setting(
         0,
         "Consult mode: seconds without a touch, click or key before the drawings and the selection "
-        "are wiped as by 'Next patient': 0 (never, the default) or 60 to 7200.",
+        "are wiped as by 'Next patient' (the 'are you still there?' notice shows first, for "
+        "idle_warning seconds): 0 (never, the default) or 60 to 7200.",
         _check_consult_idle,
     )
     hide_cursor: bool = _setting(False, "Hide the mouse pointer (for touch screens).")

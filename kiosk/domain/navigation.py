@@ -20,6 +20,7 @@ class Screen(enum.Enum):
     ANIMATION = "animation"  # item_id: the animation played
     QUESTIONNAIRE = "questionnaire"
     PROBLEMS = "problems"
+    CONSULT = "consult"  # consult mode's one screen: the pictures, the pen and the steps
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class NavState:
 HOME = NavState(Screen.HOME)
 ATTRACT = NavState(Screen.ATTRACT)
 PROBLEMS = NavState(Screen.PROBLEMS)
+CONSULT = NavState(Screen.CONSULT)
 
 
 class Navigator:

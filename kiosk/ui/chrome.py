@@ -19,8 +19,9 @@ from kiosk.ui.widgets import touch_button
 log = logging.getLogger(__name__)
 
 # Screens with their own way out (the questionnaire has Back and Start over on every page).
-OWN_BOTTOM_BAR = frozenset({Screen.HOME, Screen.PROBLEMS, Screen.QUESTIONNAIRE, Screen.ATTRACT})
-NO_TOP_BAR = frozenset({Screen.ATTRACT})
+OWN_BOTTOM_BAR = frozenset({Screen.HOME, Screen.PROBLEMS, Screen.QUESTIONNAIRE, Screen.ATTRACT,
+                            Screen.CONSULT})
+NO_TOP_BAR = frozenset({Screen.ATTRACT, Screen.CONSULT})  # consult mode has its own bar of tools
 SCIATICA = NavState(Screen.DIAGRAM, "sciatica")
 
 

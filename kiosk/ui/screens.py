@@ -1,7 +1,8 @@
 """The screen factory: each screen is built the first time it is shown, for the content shown.
 
 A composition hands the factory one builder per screen it offers (:data:`WAITING_ROOM`
-for the waiting-room kiosk). Nothing is built up front except what :meth:`ScreenFactory.use`
+for the waiting-room kiosk, ``CONSULT_ROOM`` in :mod:`kiosk.ui.consult.window`). Nothing is
+built up front except what :meth:`ScreenFactory.use`
 is asked to show first (the attract or the home screen), so the first frame waits for one
 screen only. :meth:`~ScreenFactory.get` builds a screen on demand; :meth:`~ScreenFactory.built`
 only looks. Each new screen is announced with ``screenBuilt`` so that the parts that listen to

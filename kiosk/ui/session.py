@@ -3,7 +3,8 @@
 :class:`SessionController` owns the idle timer and its "Still there?" card. A visit begins on
 a touch of the attract screen (or at once, for a composition that opens ready to use); it is
 wiped after a quiet spell, after an error, after a staff reload, or when asked to
-(:meth:`~SessionController.reset`). Wiping runs the steps the other parts registered with
+(:meth:`~SessionController.reset`: consult mode's "Next patient"). A visit begins on the
+navigator's home state (the composition's first screen). Wiping runs the steps the other parts registered with
 :meth:`~SessionController.on_reset` (the staff overlays, the screens, the language), each on
 its own: if one fails, the others still run.
 """
@@ -17,7 +18,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.domain.navigation import HOME, PROBLEMS, Navigator, NavState, Screen
+from kiosk.domain.navigation import PROBLEMS, Navigator, NavState, Screen
 from kiosk.domain.ui_words import UiWords
 from kiosk.ui.clock import Clock
 from kiosk.ui.crash import describe_error
@@ -77,7 +78,7 @@ class SessionController(QObject):
         """The screen that new content opens on (built before anything else is changed)."""
         if not self.open_with_visit and self.between_visits is not None:
             return self.between_visits.screen
-        return Screen.HOME
+        return self.host.navigator.home_state.screen
 
     def content_shown(self) -> None:
         """New content is on screen: wait for a visitor, begin a visit, or start over at home."""
@@ -86,7 +87,7 @@ class SessionController(QObject):
         elif not self.in_session:
             self.begin()
         else:
-            self.host.navigator.reset(HOME)
+            self.host.navigator.home()
             self.host.show_state()
 
     def begin(self) -> None:
@@ -95,7 +96,7 @@ class SessionController(QObject):
             return
         self.in_session = True
         self.began.emit(self.host.language)
-        self.host.begin_at(HOME)
+        self.host.begin_at(self.host.navigator.home_state)  # the composition's first screen
         self.idle.start()
 
     def _between_visits(self) -> None:

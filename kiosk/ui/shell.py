@@ -5,8 +5,8 @@ first shown, navigation, content and language, session, lockdown) with what the 
 adds: the attract screen between visitors, the staff controller behind the corner gesture
 (:mod:`kiosk.ui.staff_controller`) and the anonymous usage counts
 (:mod:`kiosk.ui.usage_recorder`, which only listens to signals). :func:`waiting_room` says
-which parts it uses; another composition (a consult room) makes its own choices with the same
-parts.
+which parts it uses; :mod:`kiosk.ui.consult.window` (a consult room) makes its own choices
+with the same parts.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
 from kiosk.domain.navigation import ATTRACT, HOME, NavState, Screen
 from kiosk.domain.problems import Problem
+from kiosk.ui import theme
 from kiosk.ui.clock import Clock
 from kiosk.ui.library import ContentLoader
+from kiosk.ui.preferences import fit_top_bar
 from kiosk.ui.screens import WAITING_ROOM
 from kiosk.ui.staff_controller import StaffController
 from kiosk.ui.usage_recorder import UsageRecorder
@@ -47,6 +49,7 @@ class KioskWindow(ShellWindow):
 
     def compose(self) -> None:
         self.action_button.clicked.connect(self._main_action)
+        self.screens.screenDropped.connect(self._dropped)
         self.staff = StaffController(self, self.session, self.counter, self.palette_, self.config,
                                      self._config_path)
         self.access, self.pin_gate, self.pin_pad = self.staff.access, self.staff.pin_gate, self.staff.pin_pad
@@ -80,8 +83,38 @@ class KioskWindow(ShellWindow):
         self.staff_panel.chart.palette_ = self.preferences.palette()  # the counts chart, too
         super().restyle()
 
+    def prepare(self, state: NavState, widget) -> None:
+        if state.screen is Screen.DIAGRAM:
+            widget.show_item(state.item_id)
+        elif state.screen is Screen.ANIMATION and self.content is not None:
+            animation = self.content.animations.get(state.item_id or "")
+            if widget.content_id != state.item_id and animation is not None:
+                widget.show_animation(animation, self.content.language)
+        elif state.screen is Screen.QUESTIONNAIRE and widget.session is None:
+            widget.start()
+
+    def _dropped(self, screen: Screen, widget) -> None:
+        if screen is Screen.DIAGRAM:
+            widget.tab_bar.deleteLater()  # it may live in the top bar, outside the screen
+
+    def finish_animations(self) -> None:
+        for screen in (Screen.DIAGRAM, Screen.QUESTIONNAIRE):
+            widget = self.screens.built(screen)
+            if widget is not None:
+                widget.finish_animations()
+
     def overlays(self) -> list:
         return [*super().overlays(), *self.staff.overlays]
+
+    def _place_tabs(self) -> None:
+        """The drawing tabs in the top bar or beside the drawing, for the room there is."""
+        super()._place_tabs()
+        diagram = self.screens.built(Screen.DIAGRAM)
+        if diagram is not None:
+            reserved = (self.read_aloud.room_in_bar() + self.display_buttons.sizeHint().width()
+                        + theme.GAP)
+            self.chrome.place_tabs(diagram, self.width(), self.height(), self.state, reserved=reserved)
+            fit_top_bar(self)  # again, once the tabs have left the bar: their room is free for words
 
     def closeEvent(self, event) -> None:
         super().closeEvent(event)

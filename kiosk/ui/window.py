@@ -4,8 +4,9 @@
 ``go_back``, ``go_home``), builds each screen when it is first shown (through its
 :class:`~kiosk.ui.screens.ScreenFactory`), owns the content on screen and its language, and
 runs the session, the input guard and the lockdown that its :class:`Composition` asks for.
-A composition (:mod:`kiosk.ui.shell` for the waiting room) adds its own parts in
-:meth:`~ShellWindow.compose` and connects its screens in :meth:`~ShellWindow.wire`.
+A composition (:mod:`kiosk.ui.shell` for the waiting room, :mod:`kiosk.ui.consult.window` for
+a consult room) adds its own parts in :meth:`~ShellWindow.compose`, connects its screens in
+:meth:`~ShellWindow.wire` and readies them in :meth:`~ShellWindow.prepare`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 
 from kiosk.domain.config import Config
 from kiosk.domain.content import ContentSet
-from kiosk.domain.navigation import PROBLEMS, Navigator, NavState, Screen
+from kiosk.domain.navigation import HOME, PROBLEMS, Navigator, NavState, Screen
 from kiosk.domain.problems import Problem
 from kiosk.domain.ui_words import UiWords, builtin_words
 from kiosk.ui import theme
@@ -53,6 +54,9 @@ class Composition:
     idle_timeout: float  # seconds; 0: the visit is never wiped for quiet
     idle_warning: float
     locked: bool  # lockdown: no closing, no exit keys, full screen kept
+    start: NavState = HOME  # where a visit begins, and where Home and an empty Back lead
+    keyboard_access: bool = True  # Tab, the arrows, Enter and Space move a focus ring (else the
+    # window's own shortcuts keep those keys)
 
 
 class ShellWindow(QMainWindow):
@@ -76,7 +80,7 @@ class ShellWindow(QMainWindow):
         self.palette_ = self.preferences.palette()
         restyle(self.palette_)  # the application in this window's palette (as create_app left it)
         self.library = ContentLibrary(loader)
-        self.navigator = Navigator()
+        self.navigator = Navigator(home=composition.start)
         # exit(), not quit(): Qt 6 quit() first asks every window to close, which kiosk mode refuses.
         self.quit_app: Callable[[], None] = lambda: QApplication.exit(0)
         self.lockdown = Lockdown(composition.locked)
@@ -91,8 +95,10 @@ class ShellWindow(QMainWindow):
         self.guard = InputGuard(self, composition.locked, parent=self)
         self.guard.activity.connect(self.idle.poke)
         self.guard.exitKey.connect(self._exit_key)  # a normal window acts on the exit keys
-        self.keys = KeyboardAccess(self, self.palette_)  # Tab, arrows, Enter, Space; the focus ring
-        self.keys.activity.connect(self.idle.poke)
+        self.keys: KeyboardAccess | None = None
+        if composition.keyboard_access:
+            self.keys = KeyboardAccess(self, self.palette_)  # Tab, arrows, Enter, Space; the focus ring
+            self.keys.activity.connect(self.idle.poke)
         self.read_aloud.follow(self)  # stops on every screen change and the idle reset
         app = QApplication.instance()
         if app is not None:
@@ -141,7 +147,6 @@ class ShellWindow(QMainWindow):
         self.screens = ScreenFactory(self.stack, self._screen_context(),
                                      self.composition.screens, self)
         self.screens.screenBuilt.connect(self.wire)
-        self.screens.screenDropped.connect(self._dropped)
 
     # -- for compositions ------------------------------------------------------
     def compose(self) -> None:
@@ -150,13 +155,22 @@ class ShellWindow(QMainWindow):
     def wire(self, screen: Screen, widget) -> None:
         """Connect a screen the factory has just built."""
 
+    def prepare(self, state: NavState, widget) -> None:
+        """Make ``widget`` show ``state`` before it comes on screen."""
+
     def overlays(self) -> list[QWidget]:
         """Widgets that cover the whole window when shown."""
         return [self.still_there]
 
-    def _dropped(self, screen: Screen, widget) -> None:
-        if screen is Screen.DIAGRAM:
-            widget.tab_bar.deleteLater()  # it may live in the top bar, outside the screen
+    def finish_animations(self) -> None:
+        """Jump every running animation to its end (screenshots, tests)."""
+
+    def escape(self) -> None:
+        """Escape in a window that is not locked down: leave full screen, else go back."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.go_back()
 
     # -- content --------------------------------------------------------------
     @property
@@ -241,27 +255,11 @@ class ShellWindow(QMainWindow):
         state = self.navigator.state
         widget = self.problems_screen if state.screen is Screen.PROBLEMS else self.screens.get(state.screen)
         if widget is not None:
-            self._prepare(state, widget)
+            self.prepare(state, widget)
             self.stack.setCurrentWidget(widget)
         has_questionnaire = self.content is None or self.content.questionnaire is not None
         self.chrome.show_for(state, self.words, has_questionnaire, self.screens.built(Screen.DIAGRAM))
         self.stateChanged.emit(state)
-
-    def _prepare(self, state: NavState, widget) -> None:
-        if state.screen is Screen.DIAGRAM:
-            widget.show_item(state.item_id)
-        elif state.screen is Screen.ANIMATION and self.content is not None:
-            animation = self.content.animations.get(state.item_id or "")
-            if widget.content_id != state.item_id and animation is not None:
-                widget.show_animation(animation, self.content.language)
-        elif state.screen is Screen.QUESTIONNAIRE and widget.session is None:
-            widget.start()
-
-    def finish_animations(self) -> None:
-        for screen in (Screen.DIAGRAM, Screen.QUESTIONNAIRE):
-            widget = self.screens.built(screen)
-            if widget is not None:
-                widget.finish_animations()
 
     # -- language -------------------------------------------------------------
     def content_in(self, language: str) -> ContentSet | None:
@@ -321,15 +319,13 @@ class ShellWindow(QMainWindow):
         super().changeEvent(event)
 
     def _exit_key(self, key: int) -> None:
-        """Not locked: Escape leaves full screen (else goes back); the others close."""
+        """Not locked: Escape is :meth:`escape`; the others close."""
         if not self.isActiveWindow() and QApplication.activeWindow() is not None:
             return  # a key meant for another window of this app
         if key != Qt.Key.Key_Escape:
             self.close()
-        elif self.isFullScreen():
-            self.showNormal()
         else:
-            self.go_back()
+            self.escape()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -338,13 +334,8 @@ class ShellWindow(QMainWindow):
         self._place_tabs()
 
     def _place_tabs(self) -> None:
-        fit_top_bar(self)  # words or icons only on the display buttons, for the room there is
-        diagram = self.screens.built(Screen.DIAGRAM)
-        if diagram is not None:
-            reserved = (self.read_aloud.room_in_bar() + self.display_buttons.sizeHint().width()
-                        + theme.GAP)
-            self.chrome.place_tabs(diagram, self.width(), self.height(), self.state, reserved=reserved)
-            fit_top_bar(self)  # again, once the tabs have left the bar: their room is free for words
+        """Lay out the top bar for the room there is (a composition may add its own tabs)."""
+        fit_top_bar(self)  # words or icons only on the display buttons
 
     # -- the patient's display choices ------------------------------------------
     def _screen_context(self) -> ScreenContext:

@@ -1,411 +1,112 @@
-"""Consult mode: a clinician explains with the drawings, draws on them, and hands out a sheet.
+"""Consult mode: the second composition of the shell's parts.
 
-No attract screen, no lockdown, no usage counts. The drawings (strokes) live in memory
-only, one :class:`~kiosk.domain.annotations.Sketch` per picture, until the clinician prints
-or saves the hand-out; "Next patient" (or the idle reset, off unless configured) forgets
-them with the selection, the steps and the zoom, and writes nothing.
+:class:`ConsultWindow` is a :class:`~kiosk.ui.window.ShellWindow` like the waiting-room
+kiosk, with other choices (:func:`consult_room`): one screen, :class:`ConsultScreen`, built
+by the screen factory; no attract screen (a visit begins at once and begins again after
+each reset); no lockdown; the idle reset only when ``consult_idle_timeout`` is set; no usage
+recorder and no staff controller (nothing is counted). "Next patient" is the session
+controller's reset: the screen forgets its drawings, selection and steps, and nothing is
+written.
+
+The window answers for its screen (``window.active``, ``window.undo()``...; see
+:data:`FORWARDED`), so the command line, the hand-out and the mirror use either.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
+from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
 
-from kiosk.domain.anatomy import highlight_ids, lit_side
-from kiosk.domain.annotations import Sketch
 from kiosk.domain.config import Config
-from kiosk.domain.consult import CONDITION, HEALTHY, Step, condition_steps
 from kiosk.domain.content import ContentSet
-from kiosk.ui import theme
-from kiosk.ui.consult.pane import Pane, ordered_diagrams
-from kiosk.ui.consult.pen import ERASER, HIGHLIGHTER, MOVE, PEN, PenSettings
-from kiosk.ui.consult.tools import PEN_NAMES, HelpSheet, PenColumn, Picker, tool_button
-from kiosk.ui.widgets import plain_text
-
-log = logging.getLogger(__name__)
-_INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
-          QEvent.Type.TabletPress, QEvent.Type.Wheel}
+from kiosk.domain.navigation import CONSULT, NavState, Screen
+from kiosk.domain.problems import Problem
+from kiosk.ui.clock import Clock
+from kiosk.ui.consult.screen import ConsultScreen
+from kiosk.ui.library import ContentLoader
+from kiosk.ui.screens import Builder, ScreenContext
+from kiosk.ui.window import Composition, ShellWindow
 
 
-class ConsultWindow(QMainWindow):
-    pictureChanged = Signal()  # a pane shows another picture, or compare went on or off
-    patientCleared = Signal()
-
-    def __init__(self, config: Config, content: ContentSet, parent=None):
-        super().__init__(parent)
-        self.config = config
-        self.content = content
-        self.words = words = content.ui_words()
-        self.palette_ = theme.config_palette(config)
-        self.settings = PenSettings()
-        self.sketches: dict[str, Sketch] = {}
-        self.selected: str | None = None
-        self.steps: list[Step] = []
-        self.step_index = -1
-        self.view_names = {d.id: words[f"views.{d.id}"] if f"views.{d.id}" in words.texts else d.title
-                           for d in ordered_diagrams(content)}
-        self.quit_app: Callable[[], None] = lambda: QApplication.exit(0)
-        self.setWindowTitle(config.clinic_name)
-        root = QWidget()
-        root.setObjectName("KioskRoot")
-        column = QVBoxLayout(root)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self._build_top_bar())
-        middle = QHBoxLayout()
-        middle.setSpacing(theme.GAP // 2)
-        self.pen_column = PenColumn(self.settings, words)
-        self.pen_column.undo_button.clicked.connect(self.undo)
-        self.pen_column.redo_button.clicked.connect(self.redo)
-        self.pen_column.clear_button.clicked.connect(self.clear_drawing)
-        self.pen_column.fit_button.clicked.connect(self.fit)
-        middle.addWidget(self.pen_column)
-        stage = QVBoxLayout()
-        stage.setContentsMargins(0, theme.GAP // 2, theme.GAP // 2, theme.GAP // 2)
-        stage.addLayout(self._build_tabs())
-        self.panes = [Pane(content, self.palette_, self.settings, self.sketches, words) for _ in range(2)]
-        panes_row = QHBoxLayout()
-        panes_row.setSpacing(theme.GAP)
-        for pane in self.panes:
-            pane.regionTapped.connect(self.select)
-            pane.activated.connect(lambda p=pane: self._activate(p))
-            pane.pictureChanged.connect(self._picture_changed)
-            panes_row.addWidget(pane, 1)
-        self.panes[1].hide()
-        self.active = self.panes[0]
-        stage.addLayout(panes_row, 1)
-        middle.addLayout(stage, 1)
-        column.addLayout(middle, 1)
-        self.setCentralWidget(root)
-        self.picker = Picker(content, words, self.view_names, root)
-        self.picker.conditionPicked.connect(self.start_condition)
-        self.picker.pagePicked.connect(self.open_page)
-        self.picker.pictureKeyPicked.connect(self.show_picture)
-        self.help_sheet = HelpSheet(words, root)
-        self._shortcuts()
-        self._idle_timer()
-        for pane in self.panes:
-            for board in [*pane.views, pane.board]:
-                board.pen.viewChanged.connect(self.pictureChanged)
-        plain_text(self)
-        self._update()
-
-    # -- building ---------------------------------------------------------------------------
-    def _build_top_bar(self) -> QWidget:
-        w = self.words
-        bar = QWidget()
-        bar.setObjectName("ConsultBar")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(theme.GAP, theme.GAP // 2, theme.GAP, theme.GAP // 2)
-        row.setSpacing(theme.GAP // 2)
-        self.conditions_button = tool_button(w["consult.conditions"])
-        self.conditions_button.clicked.connect(self.open_picker)
-        self.previous_button = tool_button("◀ " + w["consult.previous"])
-        self.previous_button.clicked.connect(self.previous_step)
-        self.next_button = tool_button(w["consult.next"] + " ▶")
-        self.next_button.clicked.connect(self.next_step)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        self.title_label = QLabel()
-        self.title_label.setObjectName("ConsultTitle")
-        self.step_label = QLabel()
-        self.step_label.setObjectName("ConsultStep")
-        self.step_label.setWordWrap(True)
-        for label in (self.title_label, self.step_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.step_label)
-        self.compare_button = tool_button(w["consult.compare"], True)
-        self.compare_button.toggled.connect(self.set_compare)
-        self.print_button = tool_button(w["consult.print"])
-        self.print_button.clicked.connect(self.hand_out)
-        self.next_patient_button = tool_button(w["consult.next_patient"])
-        self.next_patient_button.setProperty("accent", "true")
-        self.next_patient_button.clicked.connect(self.next_patient)
-        self.help_button = tool_button(w["consult.help"])
-        self.help_button.clicked.connect(self.open_help)
-        for widget in (self.conditions_button, self.previous_button, self.next_button):
-            row.addWidget(widget)
-        row.addSpacing(theme.GAP)
-        row.addLayout(titles, 1)
-        for widget in (self.compare_button, self.print_button, self.next_patient_button, self.help_button):
-            row.addWidget(widget)
-        return bar
-
-    def _build_tabs(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        self.tabs: dict[str, object] = {}
-        for diagram_id, name in self.view_names.items():
-            button = tool_button(name, True)
-            button.clicked.connect(lambda _=False, k=f"view:{diagram_id}": self.show_picture(k))
-            row.addWidget(button)
-            self.tabs[f"view:{diagram_id}"] = button
-        self.message_label = QLabel()
-        self.message_label.setObjectName("ConsultStep")
-        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        row.addWidget(self.message_label, 1)
-        return row
-
-    def _shortcuts(self) -> None:
-        keys = {
-            "P": lambda: self.pen_column.set_tool(PEN), "H": lambda: self.pen_column.set_tool(HIGHLIGHTER),
-            "E": lambda: self.pen_column.set_tool(ERASER), "M": lambda: self.pen_column.set_tool(MOVE),
-            "T": lambda: self.pen_column.set_size("thick" if self.settings.size == "thin" else "thin"),
-            "Ctrl+Z": self.undo, "Ctrl+Y": self.redo, "Ctrl+Shift+Z": self.redo, "Delete": self.clear_drawing,
-            "0": self.fit, "F": self.fit, "+": lambda: self.zoom(1.25), "=": lambda: self.zoom(1.25),
-            "-": lambda: self.zoom(0.8), "C": self.open_picker, "Right": self.next_step,
-            "Left": self.previous_step, "V": self.compare_button.toggle, "Space": self.active_play,
-            "Ctrl+P": self.hand_out, "Ctrl+N": self.next_patient, "?": self.open_help, "F1": self.open_help,
-            "Escape": self.close_overlays,
-        }
-        for index, name in enumerate(PEN_NAMES):
-            keys[str(index + 1)] = lambda n=name: self.pen_column.set_colour(n)
-        self.shortcuts = {}
-        for sequence, action in keys.items():
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.activated.connect(action)
-            self.shortcuts[sequence] = shortcut
-
-    def _idle_timer(self) -> None:
-        """Off unless ``consult_idle_timeout`` is set: then quiet that long means Next patient."""
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.timeout.connect(lambda: self.next_patient("idle"))
-        seconds = self.config.consult_idle_timeout
-        if seconds > 0:
-            self.idle.setInterval(seconds * 1000)
-            self.idle.start()
-            QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT and self.idle.interval() > 0:
-            self.idle.start()
-        return False
-
-    # -- pictures and selection -------------------------------------------------------------
-    @property
-    def compare(self) -> bool:
-        return not self.panes[1].isHidden()
-
-    def _activate(self, pane: Pane) -> None:
-        if self.active is not pane:
-            self.active = pane
-            self._update()
-
-    def show_picture(self, key: str, progress: float = 0.0) -> bool:
-        return self.active.show_key(key, progress)
-
-    def select(self, item_id: str | None) -> None:
-        """Light ``item_id`` (a region or a page) on every drawing; None clears."""
-        if item_id is not None and self.content.get(item_id) is None:
-            item_id = None
-        self.selected = item_id
-        ids = highlight_ids(self.content, item_id) if item_id else ()
-        side = lit_side(self.content, item_id) if item_id else None
-        for pane in self.panes:
-            pane.set_highlight(item_id, ids, side)
-        self._update()
-
-    def open_page(self, page_id: str) -> None:
-        """A page from the picker: lit on a drawing that shows it."""
-        self.steps, self.step_index = [], -1
-        self.select(page_id)
-        self._show_a_view_with(page_id)
-
-    def _show_a_view_with(self, item_id: str) -> None:
-        wanted = set(highlight_ids(self.content, item_id))
-        current = self.active.current
-        if hasattr(current, "diagram") and wanted & current.diagram.ids():
-            return
-        for view in self.active.views:
-            if wanted & view.diagram.ids():
-                self.show_picture(view.key)
-                return
-        if not hasattr(current, "diagram"):
-            self.show_picture(self.active.views[0].key)
-
-    def set_compare(self, on: bool) -> None:
-        first, second = self.panes
-        if on and second.isHidden():
-            key = first.key
-            if key.startswith("view:"):  # the next drawing beside this one
-                keys = [v.key for v in first.views]
-                key = keys[(keys.index(key) + 1) % len(keys)]
-                second.show_key(key)
-            else:  # the same animation: its first picture beside its last
-                first.show_key(key, 0.0)
-                second.show_key(key, 1.0)
-            second.show()
-            self.active = second
-        elif not on:
-            second.hide()
-            self.active = first
-        if self.compare_button.isChecked() != on:
-            self.compare_button.setChecked(on)
-        self._picture_changed()
-
-    # -- steps ------------------------------------------------------------------------------
-    def start_condition(self, condition_id: str) -> None:
-        self.steps = condition_steps(self.content, condition_id)
-        self.step_index = -1
-        self.go_to_step(0)
-
-    def go_to_step(self, index: int) -> None:
-        if not 0 <= index < len(self.steps):
-            return
-        self.step_index = index
-        step = self.steps[index]
-        if step.animation_id is not None:
-            self.select(step.item_id)
-            self.show_picture(f"animation:{step.animation_id}", step.progress)
-        else:
-            self.select(step.item_id)
-            if step.item_id is not None:
-                self._show_a_view_with(step.item_id)
-            elif step.kind == HEALTHY:
-                self.show_picture(self.active.views[0].key)
-        self._update()
-
-    def next_step(self) -> None:
-        self.go_to_step(self.step_index + 1)
-
-    def previous_step(self) -> None:
-        self.go_to_step(self.step_index - 1)
-
-    # -- drawing ----------------------------------------------------------------------------
-    def current_sketch(self) -> Sketch:
-        return self.active.sketch_for(self.active.key)
-
-    def undo(self) -> None:
-        self.current_sketch().undo()
-
-    def redo(self) -> None:
-        self.current_sketch().redo()
-
-    def clear_drawing(self) -> None:
-        self.current_sketch().clear()
-
-    def fit(self) -> None:
-        self.active.current.pen.fit()
-
-    def zoom(self, factor: float) -> None:
-        self.active.current.pen.zoom_by(factor)
-
-    def active_play(self) -> None:
-        self.active.toggle_play()
-
-    # -- overlays ---------------------------------------------------------------------------
-    def open_picker(self) -> None:
-        self.help_sheet.hide()
-        self.picker.open()
-
-    def open_help(self) -> None:
-        self.picker.close_picker()
-        self.help_sheet.open()
-
-    def close_overlays(self) -> None:
-        self.picker.close_picker()
-        self.help_sheet.hide()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        for overlay in (self.picker, self.help_sheet):
-            if overlay.isVisible():
-                overlay.setGeometry(self.centralWidget().rect())
-
-    # -- hand-out and next patient ----------------------------------------------------------
-    def hand_out(self) -> None:
-        from kiosk.ui.consult.handout import hand_out_from_window
-
-        self.show_message(hand_out_from_window(self))
-
-    def show_message(self, text: str) -> None:
-        self.message_label.setText(text)
-
-    def next_patient(self, reason: str = "staff") -> None:
-        """Forget everything of this consult: drawings, their history, selection, steps, zoom."""
-        for sketch in self.sketches.values():
-            sketch.forget()
-        self.sketches.clear()
-        self.steps, self.step_index = [], -1
-        self.close_overlays()
-        self.set_compare(False)
-        for pane in self.panes:
-            pane.reset()
-        self.active = self.panes[0]
-        self.select(None)
-        self.message_label.clear()
-        log.info("consult: next patient (%s)", "idle" if reason == "idle" else "button")
-        self.patientCleared.emit()
-
-    # -- words on screen --------------------------------------------------------------------
-    def _picture_changed(self) -> None:
-        self._update()
-        self.pictureChanged.emit()
-
-    def _update(self) -> None:
-        w = self.words
-        key = self.active.key
-        for tab_key, button in self.tabs.items():
-            button.setChecked(tab_key == key)
-        for pane in self.panes:
-            pane.setProperty("active", "true" if (pane is self.active and self.compare) else "false")
-            pane.style().unpolish(pane)
-            pane.style().polish(pane)
-        item = self.content.get(self.selected) if self.selected else None
-        if key.startswith("animation:"):
-            animation = self.content.animations.get(key.partition(":")[2])
-            title = animation.words(self.content.language).title if animation else ""
-        elif item is not None:
-            title = item.title
-        else:
-            title = self.view_names.get(key.partition(":")[2], "")
-        if self.steps and 0 <= self.step_index < len(self.steps):
-            step = self.steps[self.step_index]
-            if step.kind == HEALTHY and step.animation_id is None:
-                title = w["consult.healthy_title"]
-            what = w[{HEALTHY: "consult.step_healthy", CONDITION: "consult.step_condition"}.get(
-                step.kind, "consult.step_treatment")]
-            self.step_label.setText(w.text("consult.step", number=self.step_index + 1,
-                                           total=len(self.steps), what=what))
-        else:
-            self.step_label.setText(w["consult.zoom_hint"] if not self.selected else "")
-        self.title_label.setText(title)
-        self.previous_button.setEnabled(self.step_index > 0)
-        self.next_button.setEnabled(0 <= self.step_index < len(self.steps) - 1)
-
-    def handout_item(self) -> str | None:
-        """The page the hand-out explains: what is selected, else the animation's page."""
-        if self.selected:
-            return self.selected
-        key = self.active.key
-        if key.startswith("animation:"):
-            animation = self.content.animations.get(key.partition(":")[2])
-            if animation is not None and animation.pages:
-                return animation.pages[0]
+def build_consult(content: ContentSet, context: ScreenContext) -> ConsultScreen | None:
+    if not content.diagrams:
         return None
+    return ConsultScreen(context.config, content, context.palette)
 
-    def shutdown(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self.idle.stop()
-        self.close()
+
+CONSULT_ROOM: Mapping[Screen, Builder] = {Screen.CONSULT: build_consult}
+
+# What the window answers for its consult screen.
+FORWARDED = frozenset({
+    "active", "panes", "compare", "sketches", "settings", "selected", "steps", "step_index", "view_names",
+    "pen_column", "picker", "help_sheet", "shortcuts", "tabs", "conditions_button", "previous_button",
+    "next_button", "compare_button", "print_button", "next_patient_button", "help_button", "title_label",
+    "step_label", "message_label", "show_picture", "select", "open_page", "set_compare", "start_condition",
+    "go_to_step", "next_step", "previous_step", "current_sketch", "undo", "redo", "clear_drawing", "fit",
+    "zoom", "active_play", "open_picker", "open_help", "close_overlays", "hand_out", "show_message",
+    "handout_item",
+})
+
+
+def consult_room(config: Config) -> Composition:
+    """No attract screen, no lockdown, the consult screen at once; the idle reset (with its
+    "Still there?" notice) only when ``consult_idle_timeout`` is set."""
+    return Composition(CONSULT_ROOM, between_visits=None, open_with_visit=True,
+                       idle_timeout=config.consult_idle_timeout, idle_warning=config.idle_warning,
+                       locked=False, start=CONSULT, keyboard_access=False)
+
+
+class ConsultWindow(ShellWindow):
+    pictureChanged = Signal()  # the screen shows another picture, or compare went on or off
+
+    def __init__(self, config: Config, content: ContentSet | None, problems: list[Problem] | None = None,
+                 loader: ContentLoader | None = None, languages: list[str] | None = None,
+                 clock: Clock | None = None, parent=None):
+        super().__init__(config, consult_room(config), content, list(problems or []), loader=loader,
+                         languages=languages, clock=clock, parent=parent)
+        self.mirror = None  # the patient's screen (a MirrorWindow), if one was opened
+
+    def closeEvent(self, event) -> None:
+        super().closeEvent(event)
+        if event.isAccepted() and self.mirror is not None:
+            self.mirror.close()  # the patient's screen goes with the clinician's window
+
+    @property
+    def consult(self) -> ConsultScreen | None:
+        """The consult screen (None while the problems screen shows instead)."""
+        return self.screens.built(Screen.CONSULT)
+
+    def wire(self, screen: Screen, widget) -> None:
+        if screen is Screen.CONSULT:
+            widget.nextPatientRequested.connect(self.next_patient)
+            widget.pictureChanged.connect(self.pictureChanged)
+            widget.resize(self.stack.size())
+
+    def prepare(self, state: NavState, widget) -> None:
+        if state.screen is Screen.CONSULT:
+            self.pictureChanged.emit()  # a new screen (after a reload): the mirror follows it
+
+    def next_patient(self) -> None:
+        """Wipe the consult (drawings, selection, steps, zoom) as the idle reset does; write nothing."""
+        self.session.reset("next")
+
+    def escape(self) -> None:
+        """Escape closes the picker or the "?" sheet first."""
+        screen = self.consult
+        if screen is None or not screen.close_overlays():
+            super().escape()
 
     def finish_animations(self) -> None:
-        for pane in self.panes:
-            pane.pause()
+        screen = self.consult
+        if screen is not None:
+            for pane in screen.panes:
+                pane.pause()
+
+    def __getattr__(self, name: str):
+        if name in FORWARDED:
+            screen = self.screens.built(Screen.CONSULT)
+            if screen is not None:
+                return getattr(screen, name)
+            raise AttributeError(f"{name}: no consult screen (the content could not be shown)")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
