@@ -30,6 +30,19 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _collect_between_tests():
+    """Python's cycle collector runs between tests, not inside them. Tests drop many top-level
+    widgets (the kiosk itself never does); collected in the middle of another widget's paint
+    event, such a widget is deleted under Qt's feet and the run ends in a segmentation fault."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def speech():
     """Every kiosk window in the tests gets a recording speech engine, never the computer's."""
     from kiosk.ui.speech import set_speech_factory
