@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,7 +113,7 @@ class Sketch:
     def add(self, stroke: Stroke) -> None:
         self._do(_Step(added=[stroke]))
 
-    def erase(self, strokes) -> bool:
+    def erase(self, strokes: Iterable[Stroke]) -> bool:
         """Remove ``strokes`` (those still on the picture) as one step. False: nothing to erase."""
         gone = [(i, s) for i, s in enumerate(self._strokes) if any(s is t for t in strokes)]
         if not gone:
@@ -190,7 +190,7 @@ def _number(value: float) -> float | int:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def to_json(strokes, view: str | None = None) -> str:
+def to_json(strokes: Iterable[Stroke], view: str | None = None) -> str:
     """The drawings file for ``strokes`` (see docs/annotations.md): one stroke per line."""
     lines = []
     for stroke in strokes:
@@ -212,8 +212,21 @@ def to_json(strokes, view: str | None = None) -> str:
     return "{\n" + head_text + ",\n  " + strokes_text + "\n}\n"
 
 
-def save_annotations(path: Path, strokes, view: str | None = None) -> None:
+def save_annotations(path: Path, strokes: Iterable[Stroke], view: str | None = None) -> None:
     Path(path).write_text(to_json(strokes, view), encoding="utf-8")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Each JSON pointer of ``text`` -> the 1-based line of its key (of its value for array
+    items and the root). json_source_map ships no type hints: this is the one place it is used,
+    so its untyped values are turned into plain ints here."""
+    import json_source_map
+
+    lines: dict[str, int] = {}
+    for pointer, entry in json_source_map.calculate(text).items():
+        start = entry.key_start or entry.value_start
+        lines[str(pointer)] = int(start.line) + 1
+    return lines
 
 
 class _Checker:
@@ -223,18 +236,12 @@ class _Checker:
         self.path = path
         self.problems: list[Problem] = []
         try:
-            import json_source_map
-
-            self._map = json_source_map.calculate(text)
+            self._lines = _key_lines(text)
         except Exception:  # the map is only for line numbers: without it, line 1
-            self._map = {}
+            self._lines = {}
 
     def line(self, pointer: str) -> int:
-        entry = self._map.get(pointer)
-        if entry is None:
-            return 1
-        start = entry.key_start or entry.value_start
-        return start.line + 1
+        return self._lines.get(pointer, 1)
 
     def note(self, pointer: str, where: str, message: str) -> None:
         text = f"{where}: {message}" if where else message

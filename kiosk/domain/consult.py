@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.domain.content import ContentSet
+from kiosk.domain.content import ContentItem, ContentSet
 
 HEALTHY, CONDITION, TREATMENT = "healthy", "condition", "treatment"
 
@@ -53,7 +53,7 @@ def treatments(content: ContentSet) -> list[str]:
 QR_MAX_BYTES = 1400  # a QR code with more is too dense to scan from a printed sheet
 
 
-def page_paragraphs(item) -> list[str]:
+def page_paragraphs(item: ContentItem) -> list[str]:
     """A page's words as plain paragraphs: title, summary, then each heading, paragraph and
     list item of its body (the hand-out's text)."""
     import html as html_module
@@ -77,7 +77,8 @@ def qr_text(paragraphs: list[str], limit: int = QR_MAX_BYTES) -> str:
         if len(candidate.encode()) <= limit:
             out.append(paragraph)
             continue
-        sentences, kept = paragraph.split(". "), []
+        sentences = paragraph.split(". ")
+        kept: list[str] = []
         for sentence in sentences:
             trial = "\n".join([*out, ". ".join([*kept, sentence])]) + " …"
             if len(trial.encode()) > limit:

@@ -26,7 +26,7 @@ def _level(text: str) -> int:
     return _SEGMENTS[match.group(1)] + int(match.group(2)) if match else 99
 
 
-def _key(region: Region) -> tuple:
+def _key(region: Region) -> tuple[int, int, int]:
     rid = region.id
     kind = rid.split("-", 1)[0]
     x0, y0, x1, y1 = region.bounds()

@@ -54,7 +54,7 @@ class Chrome:
         row.addSpacing(theme.GAP)
         row.addWidget(self.language_button)
         self.top_row = row  # screens may add their own controls here (the drawing tabs)
-        self.first_right = self.language_button  # the drawing tabs go in just before this one
+        self.first_right: QWidget = self.language_button  # the drawing tabs go in just before this one
         return bar
 
     def _build_bottom_bar(self, words: UiWords) -> QWidget:

@@ -31,13 +31,13 @@ class Clock(Protocol):
         """Seconds on a clock that never goes back."""
         ...
 
-    def timer(self, callback: Callable[[], None], parent: QObject | None = None) -> Timer:
+    def timer(self, callback: Callable[[], object], parent: QObject | None = None) -> Timer:
         """A stopped single-shot timer that calls ``callback`` when it runs out."""
         ...
 
 
 class _QtTimer:
-    def __init__(self, callback: Callable[[], None], parent: QObject | None):
+    def __init__(self, callback: Callable[[], object], parent: QObject | None):
         self._timer = QTimer(parent)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(callback)
@@ -62,12 +62,12 @@ class QtClock:
     def now(self) -> float:
         return time.monotonic()
 
-    def timer(self, callback: Callable[[], None], parent: QObject | None = None) -> _QtTimer:
+    def timer(self, callback: Callable[[], object], parent: QObject | None = None) -> _QtTimer:
         return _QtTimer(callback, parent)
 
 
 class _ManualTimer:
-    def __init__(self, clock: ManualClock, callback: Callable[[], None]):
+    def __init__(self, clock: ManualClock, callback: Callable[[], object]):
         self._clock = clock
         self._callback = callback
         self.due: float | None = None
@@ -101,7 +101,7 @@ class ManualClock:
     def now(self) -> float:
         return self._now
 
-    def timer(self, callback: Callable[[], None], parent: QObject | None = None) -> _ManualTimer:
+    def timer(self, callback: Callable[[], object], parent: QObject | None = None) -> _ManualTimer:
         made = _ManualTimer(self, callback)
         self._timers.append(made)
         return made

@@ -11,6 +11,8 @@ in with a short ease-out animation.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QByteArray,
     QEasingCurve,
@@ -29,6 +31,9 @@ from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsPathItem, QGraphic
 from kiosk.domain.diagrams import ONE_SIDE_NOTE, Diagram, Region
 from kiosk.ui import theme
 from kiosk.ui.overlay_pixmaps import OverlayPixmaps
+
+if TYPE_CHECKING:
+    from kiosk.ui.region_keys import RegionKeys
 
 TAP_SLOP_PX = 24  # a press that moves further than this is a drag, not a tap
 
@@ -129,6 +134,7 @@ class DiagramView(QGraphicsView):
     """Shows one diagram and reports taps as region ids (None for empty space)."""
 
     regionTapped = Signal(object)  # str | None
+    region_keys: RegionKeys | None = None  # set by a RegionKeys: the arrow keys move around the drawing
 
     def __init__(self, diagram: Diagram, palette: theme.Palette, reduce_motion: bool = False,
                  parent=None):

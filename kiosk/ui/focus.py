@@ -70,8 +70,10 @@ def is_control(widget: QWidget) -> bool:
 def is_scroll_region(widget: QWidget) -> bool:
     """A list of text longer than its box with nothing to press in it (a summary, the
     comparison): the keys reach it, so the arrow keys can scroll it."""
-    return (isinstance(widget, QScrollArea) and widget.widget() is not None
-            and widget.verticalScrollBar().maximum() > 0 and not reading_order(widget.widget()))
+    if not isinstance(widget, QScrollArea):
+        return False
+    page = widget.widget()
+    return page is not None and widget.verticalScrollBar().maximum() > 0 and not reading_order(page)
 
 
 def _name_scroll_region(area: QScrollArea) -> None:
@@ -89,7 +91,7 @@ def _name_scroll_region(area: QScrollArea) -> None:
             return
 
 
-def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
+def scroll_area_of(widget: QWidget | None) -> QAbstractScrollArea | None:
     """The scroll region itself, or the scroll area ``widget`` sits in."""
     while widget is not None and not (isinstance(widget, QAbstractScrollArea)
                                       and not isinstance(widget, (QTextBrowser, DiagramView))):
@@ -139,10 +141,10 @@ def reading_order(root: QWidget) -> list[QWidget]:
             indexes.sort(key=lambda i: layout.getItemPosition(i)[:2])
         for index in indexes:
             item = layout.itemAt(index)
-            if item.widget() is not None:
-                visit(item.widget())
-            elif item.layout() is not None:
-                visit_layout(item.layout())
+            if (child := item.widget()) is not None:
+                visit(child)
+            elif (inner := item.layout()) is not None:
+                visit_layout(inner)
 
     visit(root)
     return found
@@ -255,7 +257,7 @@ class KeyboardAccess(QObject):
                     and child is not central and child is not self.ring
                     and child.geometry().contains(self.window.rect())):
                 return child
-        return central
+        return central if central is not None else self.window  # no content yet: the window itself
 
     def controls(self) -> list[QWidget]:
         """The controls the keys reach now, in order."""
@@ -290,7 +292,8 @@ class KeyboardAccess(QObject):
             index = (controls.index(current) + (1 if forward else -1)) % len(controls)
             target = controls[index]
         else:
-            target = self.first_control(controls) if forward else controls[-1]
+            first = self.first_control(controls)  # not None: there are controls
+            target = first if forward and first is not None else controls[-1]
         self.focus(target, forward)
         return True
 
@@ -319,7 +322,9 @@ class KeyboardAccess(QObject):
         """The ring around the control in focus (inside a drawing: the region's outline)."""
         widget = self.focused()
         shown = self.keyboard and widget is not None and widget in self.controls()
-        view = widget if shown and getattr(widget, "region_keys", None) is not None else None
+        view = None  # a drawing whose regions the arrow keys visit
+        if shown and isinstance(widget, DiagramView) and widget.region_keys is not None:
+            view = widget
         if self._region_view is not None and isValid(self._region_view) and self._region_view is not view:
             self._region_view.region_keys.show_focus(False)
         self._region_view = view
@@ -343,7 +348,7 @@ class KeyboardAccess(QObject):
             left = current.parentWidget() if current is not None else None
             while left is not None and left is not layer and left.parentWidget() is not self.window:
                 left = left.parentWidget()
-            if left is not None and left is not layer:  # the layer the focus was on
+            if current is not None and left is not None and left is not layer:  # the layer the focus was on
                 self._resume[id(left)] = current
             self._layer = layer
         if current in controls and current is self._mine:
@@ -408,7 +413,8 @@ class KeyboardAccess(QObject):
             reading = isinstance(current, (QTextBrowser, QScrollArea)) and current in self.controls()
             vertical = key in (Qt.Key.Key_Up, Qt.Key.Key_Down)
             # Text longer than its box: up and down read on through it, then move on.
-            handled = (reading and vertical and scroll(current, key in _NEXT)) or self.step(key in _NEXT)
+            handled = (reading and vertical and current is not None and scroll(current, key in _NEXT)) \
+                or self.step(key in _NEXT)
             self._place_timer.start()
         elif key in _ENTER:
             handled = current is not None and current in self.controls() and self.press(current)

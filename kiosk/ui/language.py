@@ -16,12 +16,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.domain.languages import language_name
-from kiosk.domain.navigation import Screen
 from kiosk.domain.ui_words import UiWords
 from kiosk.ui import theme
 
 if TYPE_CHECKING:
-    from kiosk.ui.shell import KioskWindow
+    from kiosk.ui.window import ShellWindow
 
 
 class LanguageButton(QPushButton):
@@ -69,9 +68,11 @@ class Place:
     questionnaire: Any = None  # the questionnaire screen's visit, see QuestionnaireScreen.visit()
 
 
-def capture_place(window: KioskWindow) -> Place:
+def capture_place(window: ShellWindow) -> Place:
     place = Place()
-    diagram, animation, questionnaire = window.diagram, window.animation, window.questionnaire
+    screens = window.screens
+    diagram, animation = screens.diagram_screen(), screens.animation_screen()
+    questionnaire = screens.questionnaire_screen()
     if diagram is not None:
         place.view = diagram.view.diagram.id
     if animation is not None and animation.content_id is not None:
@@ -84,19 +85,19 @@ def capture_place(window: KioskWindow) -> Place:
     return place
 
 
-def restore_place(window: KioskWindow, place: Place) -> None:
+def restore_place(window: ShellWindow, place: Place) -> None:
     """Show the window's state again on its new screens, at ``place``."""
     screens = window.screens
-    questionnaire = screens.get(Screen.QUESTIONNAIRE) if place.questionnaire is not None else None
+    questionnaire = screens.questionnaire_screen(build=True) if place.questionnaire is not None else None
     if questionnaire is not None:
         questionnaire.carry_on(place.questionnaire)  # first: no new session is started
     window.show_state()
-    diagram = screens.get(Screen.DIAGRAM) if place.view is not None else None
+    diagram = screens.diagram_screen(build=True) if place.view is not None else None
     if diagram is not None:
         for index, view in enumerate(diagram.views):
             if view.diagram.id == place.view:
                 diagram.show_view(index)
-    animation = screens.built(Screen.ANIMATION)
+    animation = screens.animation_screen()
     if place.animation_progress is not None and animation is not None and animation.content_id:
         animation.set_progress(place.animation_progress)
         if place.animation_comparing:

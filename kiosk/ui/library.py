@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeGuard
 
 from kiosk.domain.content import ContentSet
 from kiosk.domain.problems import Problem
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 ContentLoader = Callable[[str], tuple[ContentSet, list[Problem]]]  # language -> content
 
 
-def showable(content: ContentSet | None, problems: list[Problem]) -> bool:
+def showable(content: ContentSet | None, problems: list[Problem]) -> TypeGuard[ContentSet]:
     return not problems and content is not None and bool(content.diagrams)
 
 

@@ -95,7 +95,7 @@ def restyle(palette: theme.Palette) -> None:
     """The application's font and style sheet in ``palette`` (its colours and text size)."""
     app = QApplication.instance()
     style = theme.style_sheet(palette)
-    if app is None or app.styleSheet() == style:
+    if not isinstance(app, QApplication) or app.styleSheet() == style:
         return
     font = QFont(theme.FONT_FAMILY)
     font.setPixelSize(theme.font_px(theme.BODY_PX, palette))

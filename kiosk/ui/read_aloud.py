@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QStackedWidget, QWidget
 
 from kiosk.domain.ui_words import UiWords
 from kiosk.resources import resource_path
@@ -30,7 +30,7 @@ from kiosk.ui.reading import Sentence, collect_sentences, reading_root
 from kiosk.ui.speech import Speech, make_speech
 
 if TYPE_CHECKING:
-    from kiosk.ui.shell import KioskWindow
+    from kiosk.ui.window import ShellWindow
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class ReadAloud(QObject):
         self.words = words
         self.speech: Speech | None = None  # made by probe()
         self._problem_logged = False
-        self._stack = None
+        self._stack: QStackedWidget | None = None
         self._reading: list[Sentence] = []
         self._current: Sentence | None = None
         self._root: QWidget | None = None
@@ -97,7 +97,7 @@ class ReadAloud(QObject):
         self._name_button()
 
     # -- wiring ---------------------------------------------------------------
-    def follow(self, window: KioskWindow) -> None:
+    def follow(self, window: ShellWindow) -> None:
         """Stop on every change of ``window``'s screen and on its idle reset; keep its visit alive
         while reading; look for a speech engine once the window is up."""
         self._stack = window.stack

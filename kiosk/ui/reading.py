@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass, field
 
 from PySide6 import QtGui
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -80,19 +80,20 @@ class Part:
 
     def highlight(self, start: int, end: int, palette: theme.Palette) -> None:
         self.clear()
-        if self.kind == "rich":
-            self._highlight_rich(start, end, palette)
-        elif self.kind == "label":
-            self._highlight_label(start, end, palette)
+        widget = self.widget
+        if self.kind == "rich" and isinstance(widget, QTextEdit):
+            self._highlight_rich(widget, start, end, palette)
+        elif self.kind == "label" and isinstance(widget, QLabel):
+            self._highlight_label(widget, start, end, palette)
         else:
             self._show_ring(palette)
         _scroll_to(self.widget, self._cursor_rect(start, end))
 
     def clear(self) -> None:
         widget = self.widget
-        if self.kind == "rich":
+        if self.kind == "rich" and isinstance(widget, QTextEdit):
             widget.setExtraSelections([])
-        elif self.kind == "label" and self._shown:
+        elif self.kind == "label" and self._shown and isinstance(widget, QLabel):
             text, text_format, marked, _ = self._shown
             if widget.text() == marked:  # else the page changed the words meanwhile: keep them
                 widget.setTextFormat(text_format)
@@ -105,7 +106,7 @@ class Part:
 
     def highlighted(self) -> str:
         """The text highlighted now ("" when none): what the tests and a screen reader see."""
-        if self.kind == "rich":
+        if self.kind == "rich" and isinstance(self.widget, QTextEdit):
             selections = self.widget.extraSelections()
             return selections[0].cursor.selectedText() if selections else ""
         if self.kind == "label":
@@ -113,9 +114,9 @@ class Part:
         return self.text if self._ring is not None else ""
 
     # -- the three kinds ------------------------------------------------------
-    def _highlight_rich(self, start: int, end: int, palette: theme.Palette) -> None:
+    def _highlight_rich(self, edit: QTextEdit, start: int, end: int, palette: theme.Palette) -> None:
         selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.widget.document())
+        cursor = QTextCursor(edit.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
@@ -123,10 +124,9 @@ class Part:
         char_format.setBackground(QColor(palette.accent))
         char_format.setForeground(QColor(palette.on_accent))
         selection.format = char_format
-        self.widget.setExtraSelections([selection])
+        edit.setExtraSelections([selection])
 
-    def _highlight_label(self, start: int, end: int, palette: theme.Palette) -> None:
-        label: QLabel = self.widget
+    def _highlight_label(self, label: QLabel, start: int, end: int, palette: theme.Palette) -> None:
         original, text_format = label.text(), label.textFormat()
         text = self.text
         marked = (f"{_html(text[:start])}<span style=\"background-color: {palette.accent}; "
@@ -146,31 +146,33 @@ class Part:
         ring.raise_()
         self._ring = ring
 
-    def _cursor_rect(self, start: int, end: int):
-        if self.kind != "rich":
+    def _cursor_rect(self, start: int, end: int) -> QRect | None:
+        edit = self.widget
+        if self.kind != "rich" or not isinstance(edit, QTextEdit):
             return None
-        cursor = QTextCursor(self.widget.document())
+        cursor = QTextCursor(edit.document())
         cursor.setPosition(start)
-        top = self.widget.cursorRect(cursor)
+        top = edit.cursorRect(cursor)
         cursor.setPosition(end)
-        return top.united(self.widget.cursorRect(cursor))
+        return top.united(edit.cursorRect(cursor))
 
 
 def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def _scroll_to(widget: QWidget, rect) -> None:
+def _scroll_to(widget: QWidget, rect: QRect | None) -> None:
     """Scroll the nearest scroll area round ``widget`` so that the sentence is in view."""
     area: QObject | None = widget.parent()
     while area is not None and not isinstance(area, QScrollArea):
         area = area.parent()
-    if area is None or area.widget() is None or not area.widget().isAncestorOf(widget):
+    page = area.widget() if area is not None else None
+    if area is None or page is None or not page.isAncestorOf(widget):
         return
     if rect is None:
         area.ensureWidgetVisible(widget, 0, theme.GAP)
         return
-    center = widget.mapTo(area.widget(), rect.center())
+    center = widget.mapTo(page, rect.center())
     area.ensureVisible(center.x(), center.y(), 0, rect.height() // 2 + theme.GAP * 2)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -26,6 +27,11 @@ from kiosk.ui.clock import Clock
 from kiosk.ui.crash import describe_error
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.widgets import plain_text
+
+if TYPE_CHECKING:  # imported by their builders, when first needed
+    from kiosk.ui.animation_screen import AnimationScreen
+    from kiosk.ui.diagram_screen import DiagramScreen
+    from kiosk.ui.questionnaire import QuestionnaireScreen
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +133,32 @@ class ScreenFactory(QObject):
     def built(self, screen: Screen) -> QWidget | None:
         """The screen if it has been built (never builds)."""
         return self._screens.get(screen)
+
+    # The waiting room's screens as what their builders make (None: not built, or not offered).
+    # Each module is imported only once its screen exists, so looking costs no import.
+    def diagram_screen(self, build: bool = False) -> DiagramScreen | None:
+        widget = self.get(Screen.DIAGRAM) if build else self.built(Screen.DIAGRAM)
+        if widget is None:
+            return None
+        from kiosk.ui.diagram_screen import DiagramScreen
+
+        return widget if isinstance(widget, DiagramScreen) else None
+
+    def animation_screen(self, build: bool = False) -> AnimationScreen | None:
+        widget = self.get(Screen.ANIMATION) if build else self.built(Screen.ANIMATION)
+        if widget is None:
+            return None
+        from kiosk.ui.animation_screen import AnimationScreen
+
+        return widget if isinstance(widget, AnimationScreen) else None
+
+    def questionnaire_screen(self, build: bool = False) -> QuestionnaireScreen | None:
+        widget = self.get(Screen.QUESTIONNAIRE) if build else self.built(Screen.QUESTIONNAIRE)
+        if widget is None:
+            return None
+        from kiosk.ui.questionnaire import QuestionnaireScreen
+
+        return widget if isinstance(widget, QuestionnaireScreen) else None
 
     def built_screens(self) -> list[QWidget]:
         return list(self._screens.values())

@@ -98,10 +98,11 @@ class KioskWindow(ShellWindow):
             widget.tab_bar.deleteLater()  # it may live in the top bar, outside the screen
 
     def finish_animations(self) -> None:
-        for screen in (Screen.DIAGRAM, Screen.QUESTIONNAIRE):
-            widget = self.screens.built(screen)
-            if widget is not None:
-                widget.finish_animations()
+        diagram, questionnaire = self.screens.diagram_screen(), self.screens.questionnaire_screen()
+        if diagram is not None:
+            diagram.finish_animations()
+        if questionnaire is not None:
+            questionnaire.finish_animations()
 
     def overlays(self) -> list:
         return [*super().overlays(), *self.staff.overlays]
@@ -122,7 +123,7 @@ class KioskWindow(ShellWindow):
             self.counter.close()  # the usage database is closed with the window
 
     def open_questionnaire(self) -> None:
-        questionnaire = self.screens.get(Screen.QUESTIONNAIRE)
+        questionnaire = self.screens.questionnaire_screen(build=True)
         if questionnaire is None:
             return
         if questionnaire.session is None:

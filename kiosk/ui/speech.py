@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Signal
+
+if TYPE_CHECKING:  # the module itself is imported when the first engine is made
+    from PySide6.QtTextToSpeech import QVoice
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +66,7 @@ class QtSpeech(Speech):
         self._started = 0  # sentences begun in the current reading
         self._count = 0  # sentences in the current reading
         self._active = False
-        self._voices: dict[str, tuple[QLocale, object] | None] = {}
+        self._voices: dict[str, tuple[QLocale, QVoice | None] | None] = {}
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as exc:  # Addons missing, or a library it needs (libspeechd, libpulse)
@@ -120,7 +124,7 @@ class QtSpeech(Speech):
             if voice is not None:
                 self._tts.setVoice(voice)
 
-    def _find_voice(self, language: str):
+    def _find_voice(self, language: str) -> tuple[QLocale, QVoice | None] | None:
         wanted = QLocale(language).language()
         locales = [loc for loc in self._tts.availableLocales() if loc.language() == wanted]
         if not locales:

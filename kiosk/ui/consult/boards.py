@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from kiosk.domain.annotations import Sketch
@@ -49,7 +50,7 @@ class DiagramArtItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
-    def _layers(self) -> list[tuple[object, float]]:
+    def _layers(self) -> list[tuple[QSvgRenderer, float]]:
         """(renderer, opacity) to paint, bottom first."""
         view = self._view
         layers = [] if self._on_top else [(view._renderer, 1.0)]
@@ -118,8 +119,9 @@ class _Board:
     layer: SketchLayer | None = None
     interacting = False
 
-    def _setup_board(self, settings: PenSettings, max_zoom: float) -> None:
-        self.pen = PenController(self, settings, max_zoom)
+    def _setup_board(self, view: QGraphicsView, settings: PenSettings, max_zoom: float) -> None:
+        """``view``: the board itself (each kind of board is a QGraphicsView)."""
+        self.pen = PenController(view, settings, max_zoom)
         self.pen.interactionChanged.connect(self._interaction)
         self.layer = None
 
@@ -130,7 +132,7 @@ class _Board:
         """Show ``sketch``'s strokes on this picture and draw into it."""
         if self.layer is not None:
             self.layer.detach()
-        self.layer = SketchLayer(self.scene(), sketch)
+        self.layer = SketchLayer(self.pen.view.scene(), sketch)
         self.pen.sketch = sketch
 
 
@@ -146,7 +148,7 @@ class ConsultDiagramView(_Board, DiagramView):
         self.art_on_top = DiagramArtItem(self, on_top=True)
         self.scene().addItem(self.art)
         self.scene().addItem(self.art_on_top)
-        self._setup_board(settings, DIAGRAM_MAX_ZOOM)
+        self._setup_board(self, settings, DIAGRAM_MAX_ZOOM)
         self.pen.on_tap = lambda scene_pos: self.regionTapped.emit(self.region_at(scene_pos))
 
     def _fit(self) -> None:  # on resize and show: keep the zoom and the place
@@ -226,7 +228,7 @@ class AnimationBoard(_Board, QGraphicsView):
         self.item = AnimationItem(palette)
         scene.addItem(self.item)
         self.setScene(scene)
-        self._setup_board(settings, ANIMATION_MAX_ZOOM)
+        self._setup_board(self, settings, ANIMATION_MAX_ZOOM)
 
     @property
     def animation_id(self) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
@@ -63,7 +64,7 @@ class PenController(QObject):
         self.view = view
         self.settings = settings
         self.sketch: Sketch | None = None
-        self.on_tap = None  # callable(scene QPointF)
+        self.on_tap: Callable[[QPointF], None] | None = None  # given the scene point
         self.max_zoom = max_zoom
         self.zoom = 1.0  # 1: the whole picture fits
         self.centre: QPointF | None = None  # scene point at the middle of the view (None: the middle)
@@ -237,19 +238,20 @@ class PenController(QObject):
         return QPointF(self.view.mapToScene(0, 0)) + pos / (self.fit_scale() * self.zoom)
 
     def _moved(self, pos: QPointF, pressure: float | None) -> None:
-        if self._mode in ("pinch", "spent"):
+        press = self._press
+        if self._mode in ("pinch", "spent") or press is None:  # None: no pointer is down
             return
         if self._mode == "pan":
-            self.pan_by(pos - self._press)
+            self.pan_by(pos - press)
             self._press = pos
             return
         if self._mode is None:
-            if (pos - self._press).manhattanLength() <= DRAW_START_PX:
+            if (pos - press).manhattanLength() <= DRAW_START_PX:
                 return
             tool = self.settings.tool
             if tool == MOVE:
                 self._mode = "pan"
-                self.pan_by(pos - self._press)
+                self.pan_by(pos - press)
                 self._press = pos
                 return
             if self.sketch is None:
@@ -257,10 +259,10 @@ class PenController(QObject):
                 return
             if tool == ERASER:
                 self._mode = "erase"
-                self._erase_at(self._press)
+                self._erase_at(press)
             else:
                 self._mode = "draw"
-                first = self._scene(self._press, self._press_pressure)
+                first = self._scene(press, self._press_pressure)
                 self._live = StrokeItem(self.settings.stroke([first]))
                 self.view.scene().addItem(self._live)
         if self._mode == "draw" and self._live is not None:

@@ -12,9 +12,12 @@ controller for "Next patient" and the idle reset.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain.anatomy import highlight_ids, lit_side
 from kiosk.domain.annotations import Sketch
@@ -80,8 +83,8 @@ class ConsultScreen(QWidget):
         self.help_sheet = HelpSheet(words, self)
         self._shortcuts()
         for pane in self.panes:
-            for board in [*pane.views, pane.board]:
-                board.pen.viewChanged.connect(self.pictureChanged)
+            for pen in [*(view.pen for view in pane.views), pane.board.pen]:
+                pen.viewChanged.connect(self.pictureChanged)
         self._update()
 
     # -- building ---------------------------------------------------------------------------
@@ -130,7 +133,7 @@ class ConsultScreen(QWidget):
     def _build_tabs(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(6)
-        self.tabs: dict[str, object] = {}
+        self.tabs: dict[str, QPushButton] = {}
         for diagram_id, name in self.view_names.items():
             button = tool_button(name, True)
             button.clicked.connect(lambda _=False, k=f"view:{diagram_id}": self.show_picture(k))
@@ -143,7 +146,7 @@ class ConsultScreen(QWidget):
         return row
 
     def _shortcuts(self) -> None:
-        keys = {
+        keys: dict[str, Callable[[], object]] = {
             "P": lambda: self.pen_column.set_tool(PEN), "H": lambda: self.pen_column.set_tool(HIGHLIGHTER),
             "E": lambda: self.pen_column.set_tool(ERASER), "M": lambda: self.pen_column.set_tool(MOVE),
             "T": lambda: self.pen_column.set_size("thick" if self.settings.size == "thin" else "thin"),
@@ -155,7 +158,7 @@ class ConsultScreen(QWidget):
             "F1": self.open_help,
         }
         for index, name in enumerate(PEN_NAMES):
-            keys[str(index + 1)] = lambda n=name: self.pen_column.set_colour(n)
+            keys[str(index + 1)] = partial(self.pen_column.set_colour, name)
         self.shortcuts = {}
         for sequence, action in keys.items():
             shortcut = QShortcut(QKeySequence(sequence), self)

@@ -15,6 +15,7 @@ The window answers for its screen (``window.active``, ``window.undo()``...; see
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 
@@ -27,6 +28,9 @@ from kiosk.ui.consult.screen import ConsultScreen
 from kiosk.ui.library import ContentLoader
 from kiosk.ui.screens import Builder, ScreenContext
 from kiosk.ui.window import Composition, ShellWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.consult.mirror import MirrorWindow
 
 
 def build_consult(content: ContentSet, context: ScreenContext) -> ConsultScreen | None:
@@ -65,7 +69,7 @@ class ConsultWindow(ShellWindow):
                  clock: Clock | None = None, parent=None):
         super().__init__(config, consult_room(config), content, list(problems or []), loader=loader,
                          languages=languages, clock=clock, parent=parent)
-        self.mirror = None  # the patient's screen (a MirrorWindow), if one was opened
+        self.mirror: MirrorWindow | None = None  # the patient's screen, if one was opened
 
     def closeEvent(self, event) -> None:
         super().closeEvent(event)
@@ -75,7 +79,8 @@ class ConsultWindow(ShellWindow):
     @property
     def consult(self) -> ConsultScreen | None:
         """The consult screen (None while the problems screen shows instead)."""
-        return self.screens.built(Screen.CONSULT)
+        screen = self.screens.built(Screen.CONSULT)
+        return screen if isinstance(screen, ConsultScreen) else None
 
     def wire(self, screen: Screen, widget) -> None:
         if screen is Screen.CONSULT:

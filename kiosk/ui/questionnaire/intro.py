@@ -80,9 +80,9 @@ class IntroPage(Page):
         for box in self._boxes:
             margins = box.contentsMargins()
             inner = card_width - margins.left() - margins.right()
-            labels = [box.itemAt(i).widget() for i in range(2)]
+            labels = [box.itemAt(i).widget() for i in range(2)]  # the heading and the text
             heights.append(margins.top() + margins.bottom() + box.spacing()
-                           + sum(w.heightForWidth(inner) for w in labels))
+                           + sum(w.heightForWidth(inner) for w in labels if w is not None))
         cards = max(heights) if across else sum(heights) + spacing * (len(heights) - 1)
         return (self.title.heightForWidth(width) + 24 + cards + 40 + self.start_button.sizeHint().height()
                 + 3 * self._layout.spacing())

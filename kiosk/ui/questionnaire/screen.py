@@ -189,8 +189,8 @@ class QuestionnaireScreen(QWidget):
                                            self.stopped: "stopped", self.results: "results",
                                            self.compare: "compare", self.handoff: "handoff"}
         self._names.update({page: "question" for page in self.question_pages})
-        for page in self._names:
-            self.stack.addWidget(page)
+        for widget in self._names:
+            self.stack.addWidget(widget)
         self.stack.size_pages()  # only the page on show counts, from the first layout on
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
