@@ -38,6 +38,7 @@ from kiosk.ui.widgets import centred_card, touch_button
 
 MAX_DIGITS = 8
 MIN_DIGITS = 4
+COMPACT_BELOW = 900  # window heights (px) that get the smaller keypad
 
 
 class PinPad(QWidget):
@@ -55,7 +56,8 @@ class PinPad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._digits = ""
         self._first: str | None = None  # first run: the PIN entered once, waiting for the repeat
-        column = centred_card(QVBoxLayout(self), 1060, margins=(56, 48), spacing=20)
+        self.column = column = centred_card(QVBoxLayout(self), 1060, margins=(56, 48), spacing=20)
+        self.compact = False  # a short window (768 px and less): smaller keys and gaps
         self.title = QLabel()
         self.title.setObjectName("OverlayTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -81,7 +83,7 @@ class PinPad(QWidget):
         self._busy_text = ""
 
         self.keys = QWidget()
-        grid = QGridLayout(self.keys)
+        self.grid = grid = QGridLayout(self.keys)
         grid.setSpacing(16)
         grid.setContentsMargins(0, 0, 0, 0)
         self.digit_buttons: dict[str, QPushButton] = {}
@@ -115,6 +117,24 @@ class PinPad(QWidget):
         self._lock_timer.setInterval(1000)
         self._lock_timer.timeout.connect(self._refresh)
         self.hide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit(self.height())
+
+    def _fit(self, height: int) -> None:
+        """Below about 900 px the full-size keypad does not fit: smaller keys, margins and gaps."""
+        compact = height < COMPACT_BELOW
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.column.setContentsMargins(56, 24 if compact else 48, 56, 24 if compact else 48)
+        self.column.setSpacing(12 if compact else 20)
+        self.grid.setSpacing(10 if compact else 16)
+        for button in (*self.digit_buttons.values(), self.clear_button, self.delete_button):
+            button.setProperty("compact", compact)
+            button.style().unpolish(button)
+            button.style().polish(button)
 
     def _digit(self, digit: str) -> QPushButton:
         button = touch_button(digit, "pin")

@@ -65,7 +65,8 @@ class UsageChart(QWidget):
         self.palette_ = palette
         self.days: list[tuple[str, int]] = []
         self.locale = QLocale(QLocale.Language.English)  # the weekdays' names, in the panel's language
-        self.setMinimumHeight(380)
+        self.setMinimumHeight(240)  # stretched to the room the panel has (up to 480)
+        self.setMaximumHeight(480)
 
     def set_days(self, days: list[tuple[str, int]]) -> None:
         self.days = list(days)
@@ -85,6 +86,10 @@ class UsageChart(QWidget):
         top, bottom = 40, self.height() - 72
         step = self.width() / len(self.days)
         peak = max((n for _, n in self.days), default=0) or 1
+        form = QLocale.FormatType.ShortFormat  # "Mon"; on a narrow screen "M" for every day
+        if any(painter.fontMetrics().horizontalAdvance(self.locale.dayName(day, form)) > step - 4
+               for day in range(1, 8)):
+            form = QLocale.FormatType.NarrowFormat
         for index, (day, n) in enumerate(self.days):
             x = index * step
             height = (bottom - top) * n / peak
@@ -94,8 +99,8 @@ class UsageChart(QWidget):
             painter.drawText(QRectF(x, bar.top() - 34, step, 30), Qt.AlignmentFlag.AlignCenter, str(n))
             painter.setPen(QColor(p.muted_text))
             when = date.fromisoformat(day)
-            painter.drawText(QRectF(x, bottom + 6, step, 28), Qt.AlignmentFlag.AlignCenter,
-                             self.locale.dayName(when.isoweekday(), QLocale.FormatType.ShortFormat))
+            name = self.locale.dayName(when.isoweekday(), form)
+            painter.drawText(QRectF(x, bottom + 6, step, 28), Qt.AlignmentFlag.AlignCenter, name)
             painter.drawText(QRectF(x, bottom + 34, step, 28), Qt.AlignmentFlag.AlignCenter, str(when.day))
         painter.setPen(QColor(p.border))
         painter.drawLine(0, bottom, self.width(), bottom)
@@ -127,8 +132,8 @@ class StaffPanel(QWidget):
         self.setObjectName("StaffScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(64, 40, 64, 40)
-        outer.setSpacing(24)
+        outer.setContentsMargins(64, 28, 64, 28)
+        outer.setSpacing(20)
 
         head = QHBoxLayout()
         self.title = _label("", "StaffTitle")
@@ -146,8 +151,8 @@ class StaffPanel(QWidget):
         actions = QFrame()
         actions.setObjectName("StaffCard")
         column = QVBoxLayout(actions)
-        column.setContentsMargins(32, 28, 32, 28)
-        column.setSpacing(18)
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(12)
         self.reload_button = touch_button("")
         self.reload_button.clicked.connect(self.reloadRequested)
         self.export_button = touch_button("")
@@ -157,7 +162,7 @@ class StaffPanel(QWidget):
         self.consult_button = touch_button("")
         self.consult_button.clicked.connect(self.consultRequested)
         self.print_button.setVisible(bool(printer))
-        self.no_printer = _label("", "StaffText")  # instead of the button: how to set a printer
+        self.no_printer = _label("", "StaffNote")  # instead of the button: how to set a printer
         self.no_printer.setVisible(not printer)
         for widget in (self.reload_button, self.export_button, self.print_button, self.consult_button,
                        self.no_printer):
@@ -180,7 +185,7 @@ class StaffPanel(QWidget):
         self.chart_title = _label("", "StaffHeading")
         right.addWidget(self.chart_title)
         self.chart = UsageChart(palette)
-        right.addWidget(self.chart)
+        right.addWidget(self.chart, 3)
         self.totals = _label("", "StaffText")
         right.addWidget(self.totals)
 
