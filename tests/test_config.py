@@ -129,7 +129,8 @@ admin_pin_hash = "{GOOD_HASH}"
 """)
     config = load_config(path)
     assert config == Config(
-        clinic_name="Lakeside Spine", welcome="Hello", disclosure="Two lines = of text.\n[not a table]\n",
+        clinic_name="Lakeside Spine", welcome=(("en", "Hello"),),
+        disclosure="Two lines = of text.\n[not a table]\n",
         logo=str((tmp_path / "logo.svg").resolve()), accent_color="#1a1a1a", language="pt-BR",
         idle_timeout=3600, idle_warning=60, content_dir=str((tmp_path / "content").resolve()),
         statistics=False, printer='Front desk "HP"', kiosk_mode=False, hide_cursor=True, reduce_motion=True,

@@ -600,10 +600,19 @@ def test_test_print_goes_to_the_configured_printer(build, qtbot, tmp_path):
 
 
 def test_test_print_without_a_printer_says_how_to_set_one(build, qtbot):
+    """No printer configured: no "Test print" button, and the panel says how to add one."""
     window = build(kiosk_mode=True)
     _unlock(qtbot, window)
-    window.staff_panel.print_button.click()
-    assert "printer" in window.staff_panel.message.text()
+    panel = window.staff_panel
+    assert not panel.print_button.isVisible()
+    assert panel.no_printer.isVisible()
+    assert "printer = " in panel.no_printer.text() and "kiosk.toml" in panel.no_printer.text()
+    assert not window.test_print()  # asked all the same (from code): the same explanation
+    assert panel.message.text() == panel.no_printer.text()
+    with_printer = build(kiosk_mode=True, printer="Front desk")
+    _unlock(qtbot, with_printer)
+    assert with_printer.staff_panel.print_button.isVisible()
+    assert not with_printer.staff_panel.no_printer.isVisible()
 
 
 def test_language_choice_reloads_and_is_saved_in_the_config(build, qtbot, tmp_path, shipped):

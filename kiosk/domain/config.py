@@ -49,8 +49,10 @@ class _Invalid(Exception):
 
 
 def _setting(default: Any, description: str, check: Callable[[Any, Path], Any] | None = None,
-             **kwargs: Any) -> Any:
-    return field(default=default, metadata={"description": description, "check": check}, **kwargs)
+             types: tuple[type, ...] | None = None, **kwargs: Any) -> Any:
+    """``types``: the TOML types the key takes, when not just the type of its default."""
+    return field(default=default, metadata={"description": description, "check": check, "types": types},
+                 **kwargs)
 
 
 # -- checks of single values (after the type check; ``base`` is the config file's folder) --
@@ -64,6 +66,31 @@ def _check_clinic_name(value: str, base: Path) -> str:
     if len(text) > 80:
         raise _Invalid(f"is {len(text)} characters long; at most 80 are allowed")
     return text
+
+
+WELCOME_LIMIT = 200  # characters of one welcome line
+
+
+def _check_welcome(value: str | dict[str, Any], base: Path) -> tuple[tuple[str, str], ...]:
+    """A plain text (the English line) or a table of lines by language folder name; as
+    ``(language, line)`` pairs. A language left out, or given "", gets the kiosk's own line."""
+    table = {"en": value} if isinstance(value, str) else value
+    lines: list[tuple[str, str]] = []
+    for language, text in table.items():
+        where = f"welcome.{language}: " if isinstance(value, dict) else ""
+        if not _LANGUAGE.fullmatch(language):
+            raise _Invalid(f"{_quote(language)} is not a language folder name such as en, es or pt-BR; "
+                           'write welcome = { en = "...", es = "..." }')
+        if not isinstance(text, str):
+            raise _Invalid(f"{where}expected text in quotes, found {_found(text)}")
+        line = text.strip()
+        if "\n" in line or "\r" in line:
+            raise _Invalid(f"{where}must be a single line")
+        if len(line) > WELCOME_LIMIT:
+            raise _Invalid(f"{where}is {len(line)} characters long; at most {WELCOME_LIMIT} are allowed")
+        if line:
+            lines.append((language, line))
+    return tuple(lines)
 
 
 def _resolve(value: str, base: Path) -> Path:
@@ -199,9 +226,16 @@ class Config:
         "Name shown in the top bar and on the home screen (1 to 80 characters).",
         _check_clinic_name,
     )
-    welcome: str = _setting(
-        "Learn how your back and legs are connected, at your own pace.",
-        "Short welcome line under the clinic name on the home screen.",
+    welcome: tuple[tuple[str, str], ...] = _setting(
+        (),
+        "Short welcome line under the clinic name on the home screen, in each language the kiosk "
+        "shows (at most 200 characters each), for example:\n"
+        '  welcome = { en = "Welcome to Riverside Spine.", es = "Bienvenido a Riverside Spine." }\n'
+        'or one line per language: welcome.en = "..." and welcome.es = "...". A language without '
+        "its own line shows the kiosk's standard welcome in that language ({}: in every language); "
+        'a plain welcome = "..." is the English line.',
+        _check_welcome,
+        types=(str, dict),
     )
     disclosure: str = _setting(
         "This kiosk is for learning only. It does not give a diagnosis or medical advice. "
@@ -304,6 +338,10 @@ class Config:
         _check_pin_hash,
         repr=False,  # kept out of log lines
     )
+
+    def welcome_in(self, language: str) -> str | None:
+        """The clinic's own welcome line in ``language``, or None (then the kiosk's own is shown)."""
+        return dict(self.welcome).get(language)
 
     @classmethod
     def describe(cls) -> list[tuple[str, object, str]]:
@@ -414,6 +452,11 @@ def _typed(kind: type, value: object) -> bool:
 def _validate(name: str, value: object, base: Path) -> object:
     spec = _FIELDS[name]
     kind = type(spec.default)
+    if spec.metadata["types"]:
+        if not isinstance(value, spec.metadata["types"]):
+            raise _Invalid(f"expected text in quotes, or a table of texts by language "
+                           f'({{ en = "...", es = "..." }}), found {_found(value)}')
+        return spec.metadata["check"](value, base)
     if not _typed(kind, value):
         raise _Invalid(_wrong_type(kind, value))
     if kind is float:
@@ -493,6 +536,11 @@ def setting_note(path: Path | None, key: str, message: str, warning: bool = Fals
 def config_warnings(config: Config) -> list[tuple[str, str]]:
     """Settings that work but that a clinic should still change, as (key, message)."""
     found = []
+    if config.welcome and config.welcome_in(config.language) is None:
+        own = ", ".join(language for language, _ in config.welcome)
+        found.append(("welcome", f"the clinic's welcome is written for {own} only (a plain text is the "
+                                 f"English line), so the '{config.language}' home screen shows the kiosk's "
+                                 f'standard one; add {config.language} = "..." to welcome = {{ ... }}'))
     if config.disclosure.strip() == DEFAULT.disclosure:
         found.append(("disclosure", "this is still the example statement shipped with the kiosk; write "
                                     "the clinic's own (it is shown on the 'About this information' page)"))
@@ -529,6 +577,9 @@ def _toml_value(value: object) -> str:
         return repr(value)  # "1.0", "1.25": a TOML float
     if isinstance(value, str):
         return _toml_string(value)
+    if isinstance(value, tuple):  # (key, text) pairs: an inline table
+        pairs = ", ".join(f"{key} = {_toml_string(text)}" for key, text in value)
+        return "{ " + pairs + " }" if value else "{}"
     raise TypeError(f"cannot write a {type(value).__name__} as a setting")
 
 
@@ -543,8 +594,10 @@ def example_toml() -> str:
     ]
     for name, default, description in Config.describe():
         out.append("")
-        out += textwrap.wrap(description, width=98, initial_indent="# ", subsequent_indent="# ",
-                             break_on_hyphens=False)
+        for paragraph in description.split("\n"):  # an indented line (an example) is kept whole
+            out += ([f"#{paragraph}"] if paragraph.startswith("  ") else
+                    textwrap.wrap(paragraph, width=98, initial_indent="# ", subsequent_indent="# ",
+                                  break_on_hyphens=False))
         out.append(f"{name} = {_toml_value(default)}")
     return "\n".join(out) + "\n"
 

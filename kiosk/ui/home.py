@@ -30,7 +30,8 @@ class HomeScreen(QWidget):
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
 
-        self.welcome = QLabel(config.welcome)
+        # the clinic's own line in this language, else the kiosk's
+        self.welcome = QLabel(config.welcome_in(words.language) or words["home.welcome"])
         self.welcome.setObjectName("Welcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.welcome.setWordWrap(True)

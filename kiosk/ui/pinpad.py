@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.pin import valid_pin
 from kiosk.domain.staff_gate import PinGate
+from kiosk.domain.ui_words import UiWords
 from kiosk.ui.background import Background
 from kiosk.ui.widgets import centred_card, touch_button
 
 MAX_DIGITS = 8
 MIN_DIGITS = 4
+COMPACT_BELOW = 900  # window heights (px) that get the smaller keypad
 
 
 class PinPad(QWidget):
@@ -45,15 +47,17 @@ class PinPad(QWidget):
     pinChosen = Signal(str)  # first run: the new PIN, entered twice the same (the window saves it)
     exitRequested = Signal()  # first run, windowed only: leave without setting a PIN
 
-    def __init__(self, gate: PinGate, parent: QWidget, exit_offered: bool = False):
+    def __init__(self, gate: PinGate, words: UiWords, parent: QWidget, exit_offered: bool = False):
         super().__init__(parent)
         self.gate = gate
+        self.words = words  # the language on screen (set again each time the pad opens)
         self.exit_offered = exit_offered  # before a PIN is set (a normal window only)
         self.setObjectName("StaffScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._digits = ""
         self._first: str | None = None  # first run: the PIN entered once, waiting for the repeat
-        column = centred_card(QVBoxLayout(self), 1060, margins=(56, 48), spacing=20)
+        self.column = column = centred_card(QVBoxLayout(self), 1060, margins=(56, 48), spacing=20)
+        self.compact = False  # a short window (768 px and less): smaller keys and gaps
         self.title = QLabel()
         self.title.setObjectName("OverlayTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -79,17 +83,17 @@ class PinPad(QWidget):
         self._busy_text = ""
 
         self.keys = QWidget()
-        grid = QGridLayout(self.keys)
+        self.grid = grid = QGridLayout(self.keys)
         grid.setSpacing(16)
         grid.setContentsMargins(0, 0, 0, 0)
         self.digit_buttons: dict[str, QPushButton] = {}
         for index, digit in enumerate("123456789"):
             self.digit_buttons[digit] = self._digit(digit)
             grid.addWidget(self.digit_buttons[digit], index // 3, index % 3)
-        self.clear_button = touch_button(self.tr("Clear"), "pin")
+        self.clear_button = touch_button(words["pin.clear"], "pin")
         self.clear_button.clicked.connect(self.clear)
         self.digit_buttons["0"] = self._digit("0")
-        self.delete_button = touch_button(self.tr("Delete"), "pin")
+        self.delete_button = touch_button(words["pin.delete"], "pin")
         self.delete_button.clicked.connect(self._delete)
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(self.digit_buttons["0"], 3, 1)
@@ -98,11 +102,11 @@ class PinPad(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(16)
-        self.cancel_button = touch_button(self.tr("Back to the kiosk"))
+        self.cancel_button = touch_button(words["staff.back"])
         self.cancel_button.clicked.connect(self.cancelled)
-        self.exit_button = touch_button(self.tr("Exit the kiosk"), "danger")
+        self.exit_button = touch_button(words["staff.exit"], "danger")
         self.exit_button.clicked.connect(self.exitRequested)
-        self.enter_button = touch_button(self.tr("Enter"), "primary")
+        self.enter_button = touch_button(words["pin.enter"], "primary")
         self.enter_button.clicked.connect(self.submit)
         buttons.addWidget(self.cancel_button, 1)
         buttons.addWidget(self.exit_button, 1)
@@ -113,6 +117,24 @@ class PinPad(QWidget):
         self._lock_timer.setInterval(1000)
         self._lock_timer.timeout.connect(self._refresh)
         self.hide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit(self.height())
+
+    def _fit(self, height: int) -> None:
+        """Below about 900 px the full-size keypad does not fit: smaller keys, margins and gaps."""
+        compact = height < COMPACT_BELOW
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.column.setContentsMargins(56, 24 if compact else 48, 56, 24 if compact else 48)
+        self.column.setSpacing(12 if compact else 20)
+        self.grid.setSpacing(10 if compact else 16)
+        for button in (*self.digit_buttons.values(), self.clear_button, self.delete_button):
+            button.setProperty("compact", compact)
+            button.style().unpolish(button)
+            button.style().polish(button)
 
     def _digit(self, digit: str) -> QPushButton:
         button = touch_button(digit, "pin")
@@ -125,7 +147,16 @@ class PinPad(QWidget):
         """True on the first-run screen: no PIN is set, so staff choose one."""
         return not self.gate.configured
 
-    def open(self) -> None:
+    def set_words(self, words: UiWords) -> None:
+        self.words = words
+        self.clear_button.setText(words["pin.clear"])
+        self.delete_button.setText(words["pin.delete"])
+        self.cancel_button.setText(words["staff.back"])
+        self.exit_button.setText(words["staff.exit"])
+
+    def open(self, words: UiWords | None = None) -> None:
+        if words is not None:
+            self.set_words(words)
         self._digits = ""
         self._first = None
         self.setGeometry(self.parentWidget().rect())
@@ -190,7 +221,7 @@ class PinPad(QWidget):
             self._submit_new()
             return
         if len(self._digits) < MIN_DIGITS:
-            self.message.setText(self.tr("Enter your staff PIN: 4 to 8 digits."))
+            self.message.setText(self.words["pin.too_short"])
             return
         entry, self._digits = self._digits, ""
         if self.gate.locked_for():
@@ -199,7 +230,7 @@ class PinPad(QWidget):
         pin_hash = self.gate.pin_hash
         self.worker.run(lambda: self.gate.check(entry, pin_hash), self._checked,
                         lambda: self._checked(False))
-        self.show_busy(self.tr("Checking the PIN…"))
+        self.show_busy(self.words["pin.checking"])
         self.dots.setText(" ")
 
     def _checked(self, ok: bool) -> None:
@@ -217,15 +248,14 @@ class PinPad(QWidget):
             return
         self._refresh()
         left = attempt.attempts_left
-        text = (self.tr("That PIN is not right. 1 try left before the pad locks.") if left == 1
-                else self.tr("That PIN is not right. %1 tries left before the pad locks."))
-        self.message.setText(text.replace("%1", str(left)))
+        self.message.setText(self.words["pin.wrong_one"] if left == 1
+                             else self.words.text("pin.wrong", count=left))
 
     def _submit_new(self) -> None:
         entry, self._digits = self._digits, ""
         if not valid_pin(entry):
             self._digits = entry
-            self.message.setText(self.tr("A staff PIN has 4 to 8 digits."))
+            self.message.setText(self.words["pin.digits"])
             return
         if self._first is None:
             self._first = entry
@@ -234,7 +264,7 @@ class PinPad(QWidget):
         first, self._first = self._first, None
         if entry != first:
             self._refresh()
-            self.message.setText(self.tr("The two PINs were not the same. Choose a PIN again."))
+            self.message.setText(self.words["pin.not_same"])
             return
         self._refresh()
         self.pinChosen.emit(entry)
@@ -255,16 +285,15 @@ class PinPad(QWidget):
         if self.choosing:
             self._show_choosing(keep_message)
             return
-        self.enter_button.setText(self.tr("Enter"))
+        self.enter_button.setText(self.words["pin.enter"])
         locked = self.gate.locked_for()
-        self.title.setText(self.tr("Staff PIN"))
+        self.title.setText(self.words["pin.title"])
         for button in self._keys():
             button.setEnabled(not locked)
         if locked:
             minutes = max(1, math.ceil(locked / 60))
-            text = (self.tr("Too many wrong PINs. The pad is locked; try again in 1 minute.") if minutes == 1
-                    else self.tr("Too many wrong PINs. The pad is locked; try again in %1 minutes."))
-            self.message.setText(text.replace("%1", str(minutes)))
+            self.message.setText(self.words["pin.locked_one"] if minutes == 1
+                                 else self.words.text("pin.locked", minutes=minutes))
             if not self._lock_timer.isActive():
                 self._lock_timer.start()
             return
@@ -272,19 +301,19 @@ class PinPad(QWidget):
             self._lock_timer.stop()
             self.message.setText("")
         if not keep_message:
-            self.message.setText(self.tr("Enter your staff PIN."))
+            self.message.setText(self.words["pin.prompt"])
 
     def _show_choosing(self, keep_message: bool) -> None:
         for button in self._keys():
             button.setEnabled(True)
         if self._first is None:
-            self.title.setText(self.tr("Choose a staff PIN"))
-            self.enter_button.setText(self.tr("Next"))
-            text = self.tr("No staff PIN is set yet: choose one of 4 to 8 digits.")
+            self.title.setText(self.words["pin.choose_title"])
+            self.enter_button.setText(self.words["pin.next"])
+            text = self.words["pin.choose"]
         else:
-            self.title.setText(self.tr("Enter the same PIN again"))
-            self.enter_button.setText(self.tr("Save PIN"))
-            text = self.tr("Enter the new PIN once more, to be sure.")
+            self.title.setText(self.words["pin.again_title"])
+            self.enter_button.setText(self.words["pin.save"])
+            text = self.words["pin.again"]
         if not keep_message:
             self.message.setText(text)
 

@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QLocale, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.languages import language_name
 from kiosk.domain.problems import Problem
+from kiosk.domain.ui_words import UiWords
 from kiosk.ui import theme
 from kiosk.ui.widgets import touch_button
 
@@ -63,7 +64,9 @@ class UsageChart(QWidget):
         super().__init__(parent)
         self.palette_ = palette
         self.days: list[tuple[str, int]] = []
-        self.setMinimumHeight(380)
+        self.day_names = QLocale(QLocale.Language.English)  # the weekdays' names, in the panel's language
+        self.setMinimumHeight(240)  # stretched to the room the panel has (up to 480)
+        self.setMaximumHeight(480)
 
     def set_days(self, days: list[tuple[str, int]]) -> None:
         self.days = list(days)
@@ -83,6 +86,10 @@ class UsageChart(QWidget):
         top, bottom = 40, self.height() - 72
         step = self.width() / len(self.days)
         peak = max((n for _, n in self.days), default=0) or 1
+        form = QLocale.FormatType.ShortFormat  # "Mon"; on a narrow screen "M" for every day
+        if any(painter.fontMetrics().horizontalAdvance(self.day_names.dayName(day, form)) > step - 4
+               for day in range(1, 8)):
+            form = QLocale.FormatType.NarrowFormat
         for index, (day, n) in enumerate(self.days):
             x = index * step
             height = (bottom - top) * n / peak
@@ -92,8 +99,8 @@ class UsageChart(QWidget):
             painter.drawText(QRectF(x, bar.top() - 34, step, 30), Qt.AlignmentFlag.AlignCenter, str(n))
             painter.setPen(QColor(p.muted_text))
             when = date.fromisoformat(day)
-            painter.drawText(QRectF(x, bottom + 6, step, 28), Qt.AlignmentFlag.AlignCenter,
-                             when.strftime("%a"))
+            name = self.day_names.dayName(when.isoweekday(), form)
+            painter.drawText(QRectF(x, bottom + 6, step, 28), Qt.AlignmentFlag.AlignCenter, name)
             painter.drawText(QRectF(x, bottom + 34, step, 28), Qt.AlignmentFlag.AlignCenter, str(when.day))
         painter.setPen(QColor(p.border))
         painter.drawLine(0, bottom, self.width(), bottom)
@@ -115,19 +122,22 @@ class StaffPanel(QWidget):
     consultRequested = Signal()
     languageRequested = Signal(str)
 
-    def __init__(self, counter, palette: theme.Palette, parent: QWidget):
+    def __init__(self, counter, palette: theme.Palette, words: UiWords, parent: QWidget,
+                 printer: str = ""):
         super().__init__(parent)
         self.counter = counter
+        self.words = words
+        self.printer = printer  # the settings' printer: without one, no "Test print" button
         self.title_of = lambda page_id: page_id  # the window gives page titles
         self.setObjectName("StaffScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(64, 40, 64, 40)
-        outer.setSpacing(24)
+        outer.setContentsMargins(64, 28, 64, 28)
+        outer.setSpacing(20)
 
         head = QHBoxLayout()
-        self.title = _label(self.tr("Staff panel"), "StaffTitle")
-        self.back_button = touch_button(self.tr("Back to the kiosk"), "primary")
+        self.title = _label("", "StaffTitle")
+        self.back_button = touch_button("", "primary")
         self.back_button.clicked.connect(self.backRequested)
         head.addWidget(self.title, 1)
         head.addWidget(self.back_button)
@@ -141,26 +151,30 @@ class StaffPanel(QWidget):
         actions = QFrame()
         actions.setObjectName("StaffCard")
         column = QVBoxLayout(actions)
-        column.setContentsMargins(32, 28, 32, 28)
-        column.setSpacing(18)
-        self.reload_button = touch_button(self.tr("Reload content"))
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(12)
+        self.reload_button = touch_button("")
         self.reload_button.clicked.connect(self.reloadRequested)
-        self.export_button = touch_button(self.tr("Export counts (CSV)"))
+        self.export_button = touch_button("")
         self.export_button.clicked.connect(lambda: self.show_export_targets())
-        self.print_button = touch_button(self.tr("Test print"))
+        self.print_button = touch_button("")
         self.print_button.clicked.connect(self.testPrintRequested)
-        self.consult_button = touch_button(self.tr("Switch to consult mode"))
+        self.consult_button = touch_button("")
         self.consult_button.clicked.connect(self.consultRequested)
-        for button in (self.reload_button, self.export_button, self.print_button, self.consult_button):
-            column.addWidget(button)
-        self.language_label = _label(self.tr("Language at start:"), "StaffHeading")
+        self.print_button.setVisible(bool(printer))
+        self.no_printer = _label("", "StaffNote")  # instead of the button: how to set a printer
+        self.no_printer.setVisible(not printer)
+        for widget in (self.reload_button, self.export_button, self.print_button, self.consult_button,
+                       self.no_printer):
+            column.addWidget(widget)
+        self.language_label = _label("", "StaffHeading")
         column.addWidget(self.language_label)
         self.language_row = QHBoxLayout()
         self.language_row.setSpacing(12)
         column.addLayout(self.language_row)
         self.language_buttons: dict[str, QPushButton] = {}
         column.addStretch(1)
-        self.exit_button = touch_button(self.tr("Exit the kiosk"), "danger")
+        self.exit_button = touch_button("", "danger")
         self.exit_button.clicked.connect(self.exitRequested)
         column.addWidget(self.exit_button)
         body.addWidget(actions, 2)
@@ -168,18 +182,18 @@ class StaffPanel(QWidget):
         # Right: counts, or the export targets, and messages.
         right = QVBoxLayout()
         right.setSpacing(16)
-        self.chart_title = _label(self.tr("Visitors per day, last 14 days"), "StaffHeading")
+        self.chart_title = _label("", "StaffHeading")
         right.addWidget(self.chart_title)
         self.chart = UsageChart(palette)
-        right.addWidget(self.chart)
+        right.addWidget(self.chart, 3)
         self.totals = _label("", "StaffText")
         right.addWidget(self.totals)
 
         self.targets_box = QWidget()
         targets = QVBoxLayout(self.targets_box)
         targets.setContentsMargins(0, 0, 0, 0)
-        targets.addWidget(_label(self.tr("Save the counts to which folder? Plug in a USB stick "
-                                         "first to see it here."), "StaffHeading"))
+        self.targets_title = _label("", "StaffHeading")
+        targets.addWidget(self.targets_title)
         self.targets_scroll = QScrollArea()
         self.targets_scroll.setWidgetResizable(True)
         self._targets_inner = QWidget()
@@ -187,7 +201,7 @@ class StaffPanel(QWidget):
         self._targets_grid.setSpacing(12)
         self.targets_scroll.setWidget(self._targets_inner)
         targets.addWidget(self.targets_scroll, 1)
-        self.targets_cancel = touch_button(self.tr("Cancel"))
+        self.targets_cancel = touch_button("")
         self.targets_cancel.clicked.connect(lambda: self.targets_box.hide())
         targets.addWidget(self.targets_cancel, 0, Qt.AlignmentFlag.AlignLeft)
         self.targets_box.hide()
@@ -204,10 +218,25 @@ class StaffPanel(QWidget):
         right.addWidget(self.problem_list, 1)
         right.addStretch(1)
         body.addLayout(right, 3)
+        self.set_words(words)
         self.hide()
 
+    def set_words(self, words: UiWords) -> None:
+        """Every word of the panel in ``words``' language (the language on screen)."""
+        self.words = words
+        for widget, key in ((self.title, "title"), (self.back_button, "back"), (self.reload_button, "reload"),
+                            (self.export_button, "export"), (self.print_button, "test_print"),
+                            (self.no_printer, "no_printer"), (self.consult_button, "consult"),
+                            (self.language_label, "language"), (self.exit_button, "exit"),
+                            (self.chart_title, "chart"), (self.targets_title, "export_where"),
+                            (self.targets_cancel, "cancel")):
+            widget.setText(words[f"staff.{key}"])
+        self.chart.day_names = QLocale(words.language)
+
     # -- opening ----------------------------------------------------------------
-    def open(self, languages: list[str], current_language: str) -> None:
+    def open(self, languages: list[str], current_language: str, words: UiWords | None = None) -> None:
+        if words is not None:
+            self.set_words(words)
         self._set_languages(languages, current_language)
         self.targets_box.hide()
         self.show_message("")
@@ -246,20 +275,22 @@ class StaffPanel(QWidget):
         except OSError as exc:  # an unreadable database: say so, never show stale numbers
             self.chart.set_days([])
             self.totals.setText("")
-            message = self.tr("The usage counts could not be read: %1")
-            self.chart_title.setText(message.replace("%1", str(exc)))
+            self._show_chart()
+            self.chart_title.setText(self.words.text("staff.counts_unreadable", reason=exc))
 
     def _refresh_counts(self) -> None:
         counter = self.counter
         if counter is None or not counter.enabled:
             self.chart.set_days([])
-            self.chart_title.setText(self.tr("Usage counting is switched off (statistics = false)."))
+            self._show_chart()
+            self.chart_title.setText(self.words["staff.counts_off"])
             self.totals.setText("")
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        self.chart_title.setText(self.tr("Visitors per day, last 14 days"))
+        self.chart_title.setText(self.words["staff.chart"])
         self.chart.set_days(counter.daily("sessions", 14))
+        self._show_chart()
 
         def total(metric: str) -> int:  # as exported: small counts of urgent stops summed by week
             return sum(counter.report_totals(metric).values())
@@ -267,14 +298,13 @@ class StaffPanel(QWidget):
         pages = sorted(counter.report_totals("page").items(), key=lambda kv: (-kv[1], kv[0]))[:3]
         started, finished = total("questionnaire_started"), total("questionnaire_completed")
         lines = [
-            self.tr("Visitors: %1").replace("%1", str(total("sessions"))),
-            self.tr("Questionnaires started: %1, finished: %2").replace(
-                "%1", str(started)).replace("%2", str(finished)),
-            self.tr("Stopped for urgent signs: %1").replace("%1", str(total("urgent"))),
+            self.words.text("staff.visitors", count=total("sessions")),
+            self.words.text("staff.questionnaires", started=started, finished=finished),
+            self.words.text("staff.urgent", count=total("urgent")),
         ]
         if pages:
             read = ", ".join(f"{self.title_of(k)} ({n})" for k, n in pages)
-            lines.append(self.tr("Most read: %1").replace("%1", read))
+            lines.append(self.words.text("staff.most_read", pages=read))
         self.totals.setText("\n".join(lines))
 
     # -- export -----------------------------------------------------------------
@@ -289,7 +319,7 @@ class StaffPanel(QWidget):
             self._targets_grid.addWidget(button, index, 0)
             self.target_buttons.append((folder, button))
         if not self.target_buttons:
-            self.show_message(self.tr("No folder to save to was found. Plug in a USB stick and try again."))
+            self.show_message(self.words["staff.no_folder"])
             return
         self.targets_box.show()
 
@@ -298,9 +328,9 @@ class StaffPanel(QWidget):
         try:
             written = self.counter.export_csv(folder)
         except OSError as exc:
-            self.show_message(self.tr("The counts could not be saved: %1").replace("%1", str(exc)))
+            self.show_message(self.words.text("staff.not_saved", reason=exc))
             return None
-        self.show_message(self.tr("Saved %1").replace("%1", str(written)))
+        self.show_message(self.words.text("staff.saved", file=written))
         return written
 
     # -- messages ---------------------------------------------------------------
@@ -314,6 +344,11 @@ class StaffPanel(QWidget):
             self.totals.hide()
             self.chart_title.hide()
         else:
-            self.chart.show()
             self.totals.show()
             self.chart_title.show()
+        self._show_chart()
+
+    def _show_chart(self) -> None:
+        """The chart only with days to draw (no counts, unreadable counts: no empty box), and not
+        while a list of problems takes its place."""
+        self.chart.setVisible(bool(self.chart.days) and self.problem_list.isHidden())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.domain.config import Config, ConfigError, default_config_path, load_config
 from kiosk.domain.pin import DEFAULT_ITERATIONS, hash_pin, valid_pin
 from kiosk.domain.staff_gate import PinGate, store_pin_hash
+from kiosk.domain.ui_words import UiWords
 from kiosk.ui.pinpad import PinPad
 
 log = logging.getLogger(__name__)
@@ -38,13 +39,13 @@ class StaffAccess(QObject):
     pinSaved = Signal(object)  # first run: a new PIN is set and stored in this settings file (Path)
     exitRequested = Signal()  # first run in a normal window: leave without setting a PIN
 
-    def __init__(self, window: QWidget, config: Config, config_path: Path | None):
+    def __init__(self, window: QWidget, config: Config, config_path: Path | None, words: UiWords):
         super().__init__(window)
         self.kiosk_mode = config.kiosk_mode
         self.config_path = Path(config_path) if config_path is not None else None
         self.iterations = DEFAULT_ITERATIONS  # PBKDF2 rounds of a PIN chosen here, as set-pin's
         self.gate = PinGate(config.admin_pin_hash)
-        self.pad = PinPad(self.gate, window, exit_offered=not config.kiosk_mode)
+        self.pad = PinPad(self.gate, words, window, exit_offered=not config.kiosk_mode)
         self.pad.accepted.connect(self.unlocked)
         self.pad.pinChosen.connect(self.save_first_pin)
         self.pad.exitRequested.connect(self._exit_without_pin)
@@ -55,10 +56,11 @@ class StaffAccess(QObject):
         """The settings file: the one the kiosk started with, else where 'kiosk set-pin' writes."""
         return self.config_path if self.config_path is not None else default_config_path()
 
-    def open(self) -> None:
-        """The corner gesture: the PIN pad, or with no PIN set the first-run screen."""
+    def open(self, words: UiWords | None = None) -> None:
+        """The corner gesture: the PIN pad, or with no PIN set the first-run screen (in ``words``,
+        the language on screen)."""
         self.reread_pin()
-        self.pad.open()
+        self.pad.open(words)
 
     def reread_pin(self) -> None:
         """Take a PIN set with 'kiosk set-pin' while the kiosk runs (if the file has changed)."""
@@ -86,12 +88,12 @@ class StaffAccess(QObject):
         started = self.pad.worker.run(lambda: hash_pin(pin, iterations=iterations), self._store_first_pin,
                                       self._hash_failed)
         if started:
-            self.pad.show_busy(self.tr("Saving the PIN…"))
+            self.pad.show_busy(self.pad.words["pin.saving"])
         return started
 
     def _hash_failed(self) -> None:
         self.pad.end_busy()
-        self.pad.show_problem(self.tr("The PIN could not be saved, so none is set. Try again."))
+        self.pad.show_problem(self.pad.words["pin.not_saved"])
 
     def _store_first_pin(self, encoded: str) -> None:
         self.pad.end_busy()
@@ -107,9 +109,7 @@ class StaffAccess(QObject):
             else:
                 reason = getattr(exc, "strerror", None) or str(exc)
             log.warning("the staff PIN could not be saved in %s: %s", path, reason)
-            self.pad.show_problem(self.tr("The PIN could not be saved in %1 (%2), so none is set. "
-                                          "Fix that file, or run \u201ckiosk set-pin\u201d.")
-                                  .replace("%1", str(path)).replace("%2", reason))
+            self.pad.show_problem(self.pad.words.text("pin.not_saved_in", file=path, reason=reason))
             return
         self.config_path = path
         self._seen = _stamp(path)

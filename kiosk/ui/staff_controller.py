@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from kiosk.domain.config import Config
+from kiosk.domain.languages import language_name
 from kiosk.domain.problems import Problem
 from kiosk.ui.library import showable
 from kiosk.ui.staff import StaffPanel
@@ -36,13 +37,13 @@ class StaffController(QObject):
         self._settings = config
         self.config_path = config_path
         self.printer_factory = self._configured_printer
-        self.access = StaffAccess(host, config, config_path)
+        self.access = StaffAccess(host, config, config_path, host.words)
         self.pin_gate, self.pin_pad = self.access.gate, self.access.pad
         self.access.unlocked.connect(self.open_panel)
         self.access.pinSaved.connect(self._first_pin_saved)
         self.access.exitRequested.connect(self._exit_without_pin)
         self.pin_pad.cancelled.connect(self.close)
-        self.panel = StaffPanel(counter, palette, host)
+        self.panel = StaffPanel(counter, palette, host.words, host, printer=config.printer)
         self.panel.title_of = self._title_of
         self.panel.backRequested.connect(self.close)
         self.panel.exitRequested.connect(self.exit)
@@ -73,14 +74,12 @@ class StaffController(QObject):
             return
         self._session.still_there.hide()
         self._session.watch_while_open()  # from the attract screen: the idle reset must close it
-        self.access.open()
+        self.access.open(self._host.words)  # in the language on screen
 
     def _first_pin_saved(self, path: Path) -> None:
         self.config_path = path
         self.open_panel()
-        self.panel.show_message(self.tr(
-            "The staff PIN is set. From now on, hold the top-left corner for 3 seconds and enter it "
-            "to open this panel."))
+        self.panel.show_message(self.panel.words["staff.pin_set"])
 
     def _exit_without_pin(self) -> None:
         self._host.shutdown()
@@ -88,7 +87,8 @@ class StaffController(QObject):
 
     def open_panel(self) -> None:
         self.pin_pad.close_pad()
-        self.panel.open(self._host.languages, self._host.default_language)  # the start language
+        # the start language's button marked; the words in the language on screen
+        self.panel.open(self._host.languages, self._host.default_language, self._host.words)
 
     def close(self) -> None:
         self.pin_pad.close_pad()
@@ -132,14 +132,11 @@ class StaffController(QObject):
         self._session.reset("staff")
         if reopen:
             self.open_panel()
-        self.panel.show_message(self.tr("Content reloaded: %1 pages.").replace(
-            "%1", str(len(content.items))))
+        self.panel.show_message(self.panel.words.text("staff.reloaded", count=len(content.items)))
         return True
 
     def _refuse_reload(self, problems: list[Problem]) -> None:
-        self.panel.show_message(self.tr(
-            "The new content has problems, so it was not loaded. The kiosk keeps showing the "
-            "content it had. Fix these and reload:"), problems)
+        self.panel.show_message(self.panel.words["staff.reload_refused"], problems)
 
     def set_language(self, language: str) -> None:
         host = self._host
@@ -150,16 +147,17 @@ class StaffController(QObject):
             self.panel.mark_language(host.default_language)
             return
         self.panel.mark_language(language)
-        note = self.tr("Language at start: %1.").replace("%1", language.upper())
+        words = self.panel.words  # the new language's, after the reload
+        note = words.text("staff.start_language", language=language_name(language))
         if self.config_path is not None:
             try:
                 from kiosk.domain.config import write_setting
 
                 write_setting(self.config_path, "language", language)
-                note += " " + self.tr("Saved in %1.").replace("%1", str(self.config_path))
+                note += " " + words.text("staff.language_saved", file=self.config_path)
             except Exception as exc:
                 log.warning("could not save the language in %s: %s", self.config_path, exc)
-                note += " " + self.tr("It could not be saved, so it lasts until the kiosk restarts.")
+                note += " " + words["staff.language_not_saved"]
         self.panel.show_message(note)
 
     def _configured_printer(self):
@@ -177,20 +175,20 @@ class StaffController(QObject):
             return False
         printer_name = self._settings.printer
         if not printer_name:
-            self.panel.show_message(self.tr("No printer is set. Add its name as “printer” in kiosk.toml."))
+            self.panel.show_message(self.panel.words["staff.no_printer"])
             return False
         printer = self.printer_factory()
         if printer is None:
             log.warning("test print: the printer %r was not found", printer_name)
-            self.panel.show_message(self.tr("The printer “%1” was not found.").replace("%1", printer_name))
+            self.panel.show_message(self.panel.words.text("staff.printer_missing", printer=printer_name))
             return False
         from PySide6.QtGui import QTextDocument
 
         title = html.escape(self._settings.clinic_name)
-        line = self.tr("If you can read this, the kiosk can print the summaries patients take "
-                       "to their doctor.")
+        words = self.panel.words
         document = QTextDocument()
-        document.setHtml(f"<h1>{title}</h1><p>{self.tr('Kiosk test page')}</p><p>{html.escape(line)}</p>")
+        document.setHtml(f"<h1>{title}</h1><p>{html.escape(words['staff.test_page'])}</p>"
+                         f"<p>{html.escape(words['staff.test_page_line'])}</p>")
         document.print_(printer)
-        self.panel.show_message(self.tr("A test page was sent to %1.").replace("%1", printer_name))
+        self.panel.show_message(words.text("staff.printed", printer=printer_name))
         return True

@@ -474,6 +474,7 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
         min-height: 96px; min-width: 160px; font-size: 40px; font-weight: bold;
         {c.text("text", "surface")}; border: 3px solid {p.border};
     }}
+    QPushButton[role="pin"][compact="true"] {{ min-height: 60px; font-size: 34px; }}
     QPushButton[role="pin"]:disabled, QPushButton:disabled {{
         {c.text("inactive_text", "surface")}; border-color: {p.disabled_bg};
     }}
@@ -487,6 +488,7 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     #StaffTitle {{ font-size: {TITLE_PX}px; font-weight: bold; {c.text("text", *BOTH)}; }}
     #StaffHeading {{ font-size: 30px; font-weight: bold; {c.text("text", "surface")}; }}
     #StaffText {{ font-size: {BODY_PX}px; {c.text("text", "surface")}; }}
+    #StaffNote {{ font-size: {SMALL_PX}px; {c.text("text", "surface")}; }}
     #StaffMessage {{ font-size: {BODY_PX}px; font-weight: bold; {c.text("text", "surface")};
         background: {p.surface};
                      border: 2px solid {p.border}; border-radius: 12px; padding: 16px; }}

@@ -141,7 +141,7 @@ class ShellWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         column.addWidget(self.bottom_bar)
         self.setCentralWidget(root)
-        self.problems_screen = ProblemsScreen()
+        self.problems_screen = ProblemsScreen(self.words)
         self.problems_screen.reloadRequested.connect(self.reload_content)
         self.stack.addWidget(self.problems_screen)
         self.screens = ScreenFactory(self.stack, self._screen_context(),
@@ -208,6 +208,7 @@ class ShellWindow(QMainWindow):
         self.read_aloud.set_words(words)  # a language change stops the reading
         self.display_buttons.set_words(words)
         fit_top_bar(self)
+        self.problems_screen.set_words(words)
 
     def reload_content(self) -> None:
         """Load the content again (from the problems screen: show whatever it finds)."""
