@@ -198,7 +198,7 @@ class Monkey:
         if self.guard is not None:
             self.guard.uninstall()
         if self.window is not None:
-            self.window.shut_down()
+            self.window.shutdown()
             self.window.deleteLater()
             self.settle()
 
@@ -291,7 +291,7 @@ class Monkey:
             return "staff panel"
         if self.window.pin_pad.isVisible():
             return "PIN pad"
-        questionnaire = self.window._questionnaire
+        questionnaire = self.window.questionnaire  # None until first shown
         if state.screen.value == "questionnaire" and questionnaire is not None:
             return f"questionnaire: {questionnaire.page_name()}"
         return state.screen.value
