@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.domain.navigation import ATTRACT, HOME, PROBLEMS, Navigator, NavState, Screen
 
 DIAGRAM = NavState(Screen.DIAGRAM)
@@ -72,3 +74,12 @@ def test_a_composition_chooses_its_home_and_what_is_not_remembered():
     nav.navigate(DISC)
     assert nav.history == [start]
     assert nav.home() == start
+
+
+def test_something_that_is_not_a_state_changes_nothing():
+    navigator = Navigator()
+    navigator.navigate(NavState(Screen.DIAGRAM, "disc-L4-L5"))
+    before = (navigator.state, list(navigator.history))
+    with pytest.raises(TypeError):
+        navigator.navigate(None)  # type: ignore[arg-type]  # what a broken caller might pass
+    assert (navigator.state, list(navigator.history)) == before

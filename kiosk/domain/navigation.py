@@ -50,7 +50,10 @@ class Navigator:
         self._unremembered = unremembered
 
     def navigate(self, state: NavState) -> bool:
-        """Go to ``state``, remembering the current one. False when already there."""
+        """Go to ``state``, remembering the current one. False when already there; a TypeError
+        (and no change) for anything that is not a state."""
+        if not isinstance(state, NavState):
+            raise TypeError(f"not a navigation state: {type(state).__name__}")
         if state == self.state:
             return False
         if self.state.screen not in self._unremembered:
