@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTextEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLabel, QTextEdit
 
 from kiosk.domain.config import DEFAULT, load_config
 from kiosk.domain.content import load_content
@@ -397,3 +397,18 @@ def test_the_tabs_make_way_for_the_button_in_the_top_bar(build, qtbot, monkeypat
     window.resize(2550, 1440)
     QApplication.processEvents()
     assert tabs.parentWidget() is not window.top_bar
+
+
+def test_the_bar_makes_room_when_the_engine_comes_after_the_drawing(build):
+    """The speaker shows a moment after start: the drawing tabs already in the bar must move out
+    rather than squeeze it (every top-bar button stays at least 48x48 px)."""
+    window = build(probe=False)
+    window.navigate(PAGE)
+    QApplication.processEvents()
+    assert not window.read_aloud.button.isVisible()
+    window.read_aloud.probe()
+    QApplication.processEvents()
+    assert window.read_aloud.button.isVisible()
+    for button in window.top_bar.findChildren(QAbstractButton):
+        if button.isVisible():
+            assert button.width() >= 48 and button.height() >= 48, button.accessibleName()

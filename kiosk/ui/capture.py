@@ -169,7 +169,8 @@ def self_test(app: QApplication, window) -> list[str]:
     _settle(app, window)
     for button in window.findChildren(QPushButton):
         if button.isVisible() and (button.width() < 48 or button.height() < 48):
-            failures.append(f"button {button.text()!r} is smaller than 48x48 px")
+            name = button.text() or button.accessibleName() or button.objectName()
+            failures.append(f"button {name!r} is smaller than 48x48 px ({button.width()}x{button.height()})")
     for screen in OPERATION_SCREENS:
         if is_blank(render_screen(app, window, screen, None, size)):
             failures.append(f"the {screen} screen rendered blank")

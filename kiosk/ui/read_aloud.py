@@ -67,6 +67,7 @@ class ReadAloud(QObject):
 
     activity = Signal()  # a sentence began: the patient is listening, not gone
     sentenceShown = Signal(str)  # the sentence highlighted now
+    roomChanged = Signal()  # the button's room in the top bar changed (the engine came or went)
 
     def __init__(self, enabled: bool, palette: theme.Palette, words: UiWords, parent: QWidget | None = None):
         super().__init__(parent)
@@ -129,6 +130,7 @@ class ReadAloud(QObject):
         if not self.speech.available():
             self._log_problem(self.speech.problem())
         self.refresh()
+        self.roomChanged.emit()  # the bar makes room for the button (the drawing tabs may move)
         return self.speech.available()
 
     @property

@@ -100,6 +100,7 @@ class ShellWindow(QMainWindow):
             self.keys = KeyboardAccess(self, self.palette_)  # Tab, arrows, Enter, Space; the focus ring
             self.keys.activity.connect(self.idle.poke)
         self.read_aloud.follow(self)  # stops on every screen change and the idle reset
+        self.read_aloud.roomChanged.connect(self._place_tabs)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.guard)
