@@ -199,8 +199,10 @@ def twin(kiosk_app, qtbot):
     from kiosk.ui.shell import KioskWindow
     from tests.conftest import dispose_windows
 
+    # read_aloud off in both: whether a speech engine shows the speaker button depends on the
+    # machine (the frozen kiosk finds speech-dispatcher, the twin never probes), not on the bundle
     config = replace(DEFAULT, kiosk_mode=True, reduce_motion=True, idle_timeout=IDLE_TIMEOUT,
-                     idle_warning=IDLE_WARNING, admin_pin_hash="x")
+                     idle_warning=IDLE_WARNING, admin_pin_hash="x", read_aloud=False)
     content, problems = load_content(default_content_dir(), "en")
     window = KioskWindow(config, content, problems, counter=None, clock=ManualClock(),
                          languages=content_languages(default_content_dir()))
@@ -220,7 +222,8 @@ def test_a_visit_in_the_frozen_kiosk_under_x(frozen, display, twin, qtbot, tmp_p
     home = tmp_path / "home"
     settings = tmp_path / "kiosk.toml"
     pin_hash = hash_pin(PIN, iterations=1000)
-    settings.write_text(f'kiosk_mode = true\nreduce_motion = true\nidle_timeout = {IDLE_TIMEOUT}\n'
+    settings.write_text(f'kiosk_mode = true\nreduce_motion = true\nread_aloud = false\n'
+                        f'idle_timeout = {IDLE_TIMEOUT}\n'
                         f'idle_warning = {IDLE_WARNING}\nadmin_pin_hash = "{pin_hash}"\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
