@@ -124,7 +124,10 @@ class Monkey:
         self.stop_requested = False
         self.done = 0
         # Fast PIN hashing: 600,000 rounds are checked off the GUI thread anyway (tests/test_staff_pin.py).
-        self.config = replace(DEFAULT, kiosk_mode=True, admin_pin_hash=hash_pin(PIN, iterations=1000))
+        # read_aloud off: libspeechd can block the GUI thread waiting on a speech-dispatcher that never
+        # answers (seen on a machine without sound); the soak is about the kiosk, not the engine
+        self.config = replace(DEFAULT, kiosk_mode=True, read_aloud=False,
+                              admin_pin_hash=hash_pin(PIN, iterations=1000))
         root = default_content_dir()
         cache = folder / "cache" / "diagrams"
         self.languages = content_languages(root) or [self.config.language]
