@@ -82,6 +82,25 @@ def kiosk_app(qapp):
 
 
 @pytest.fixture
+def shown_windows(kiosk_app, qtbot):
+    """``show(window)``: a test's kiosk window shown at 1920x1080 (its quit a no-op), closed and
+    deleted after the test."""
+    made = []
+
+    def show(window):
+        window.quit_app = lambda: None
+        qtbot.addWidget(window)
+        window.resize(1920, 1080)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield show
+    dispose_windows(made)
+
+
+@pytest.fixture
 def make_window(kiosk_app, qtbot, shipped):
     """Build a windowed kiosk at 1920x1080 on the built-in content."""
     from dataclasses import replace

@@ -16,7 +16,6 @@ from kiosk.resources import default_content_dir
 from kiosk.ui import theme
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import KioskWindow, NavState, Screen
-from tests.conftest import dispose_windows
 
 
 @pytest.fixture(scope="module")
@@ -27,24 +26,17 @@ def spanish():
 
 
 @pytest.fixture
-def build(kiosk_app, qtbot, shipped, spanish):
-    made = []
+def build(shown_windows, shipped, spanish):
+    show = shown_windows
 
     def make(**settings):
         contents = {"en": shipped, "es": spanish}
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True, **settings)
         window = KioskWindow(config, contents[config.language], [], loader=lambda lang: (contents[lang], []),
                              languages=["en", "es"], clock=ManualClock())
-        window.quit_app = lambda: None
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return show(window)
 
     yield make
-    dispose_windows(made)
     QApplication.instance().setStyleSheet(theme.style_sheet(theme.Palette()))
 
 

@@ -30,7 +30,6 @@ from kiosk.domain.pin import hash_pin
 from kiosk.domain.usage import UsageCounter
 from kiosk.resources import default_content_dir
 from kiosk.ui.shell import KioskWindow, NavState, Screen
-from tests.conftest import dispose_windows
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = "2468"
@@ -219,23 +218,16 @@ def test_a_log_file_that_works_again_is_reported_again_when_it_next_fails(tmp_pa
 
 
 @pytest.fixture
-def window_with(kiosk_app, qtbot):
-    made = []
+def window_with(shown_windows):
+    show = shown_windows
 
     def make(content, loader, **overrides):
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True,
                          admin_pin_hash=hash_pin(PIN, iterations=1000), **overrides)
         window = KioskWindow(config, content, [], loader=loader, languages=["en"])
-        window.quit_app = lambda: None
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return show(window)
 
     yield make
-    dispose_windows(made)
 
 
 def _unlock(qtbot, window) -> None:

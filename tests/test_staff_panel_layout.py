@@ -11,27 +11,19 @@ from kiosk.domain.config import DEFAULT
 from kiosk.domain.usage import UsageCounter
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import HOME, KioskWindow
-from tests.conftest import dispose_windows
 
 
 @pytest.fixture
-def build(kiosk_app, qtbot, shipped):
-    made = []
+def build(shown_windows, shipped):
+    show = shown_windows
 
     def make(counter=None, **overrides):
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True, **overrides)
         window = KioskWindow(config, shipped, [], loader=lambda lang: (shipped, []), counter=counter,
                              clock=ManualClock())
-        window.quit_app = lambda: None
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return show(window)
 
     yield make
-    dispose_windows(made)
 
 
 def test_no_empty_chart_box_without_counts(build, tmp_path):

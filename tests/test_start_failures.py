@@ -21,29 +21,21 @@ from kiosk.domain.pin import hash_pin
 from kiosk.domain.problems import Problem
 from kiosk.logsetup import log_dir
 from kiosk.ui.shell import KioskWindow, NavState, Screen
-from tests.conftest import dispose_windows
 
 PIN = "2468"
 
 
 @pytest.fixture
-def window_for(kiosk_app, qtbot, shipped):
-    made = []
+def window_for(shown_windows, shipped):
+    show = shown_windows
 
     def make(content=shipped, problems=(), loader=None):
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True,
                          admin_pin_hash=hash_pin(PIN, iterations=1000))
         window = KioskWindow(config, content, list(problems), loader=loader, languages=["en"])
-        window.quit_app = lambda: None
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return show(window)
 
     yield make
-    dispose_windows(made)
 
 
 def _open_staff_panel(qtbot, window):
