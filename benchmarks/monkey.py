@@ -219,6 +219,7 @@ class Monkey:
         from PySide6.QtTest import QTest
 
         started = time.perf_counter()
+        self.clock.advance(ms / 1000)  # the kiosk's timers (the staff corner's hold) run on it
         QTest.qWait(ms)
         self.waited += time.perf_counter() - started
         self.tally.waited_s += time.perf_counter() - started

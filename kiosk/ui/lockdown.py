@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk.ui.clock import Clock, QtClock
 
 HOLD_MS = 3000
 CORNER_PX = 120
@@ -42,24 +44,19 @@ class InputGuard(QObject):
     exitKey = Signal(int)  # windowed only: the exit key pressed (Qt.Key), for the window to act on
 
     def __init__(self, window: QWidget, kiosk_mode: bool, hold_ms: int = HOLD_MS,
-                 corner_px: int = CORNER_PX, parent=None):
+                 corner_px: int = CORNER_PX, parent=None, clock: Clock | None = None):
         super().__init__(parent)
         self.window = window
         self.kiosk_mode = kiosk_mode
         self.corner_px = corner_px
-        self._hold = QTimer(self)
-        self._hold.setSingleShot(True)
-        self._hold.setInterval(hold_ms)
-        self._hold.timeout.connect(self._on_hold)
+        self.hold_ms = hold_ms
+        # The hold runs on the window's clock: tests and the soak move it instead of waiting.
+        self._hold = (clock or QtClock()).timer(self._on_hold, self)
         self._swallow_release = False
 
-    @property
-    def hold_ms(self) -> int:
-        return self._hold.interval()
-
-    @hold_ms.setter
-    def hold_ms(self, value: int) -> None:
-        self._hold.setInterval(value)
+    def _start_hold(self) -> None:
+        if not self._hold.is_active():
+            self._hold.start(self.hold_ms / 1000)
 
     def _in_corner(self, event) -> bool:
         if event.type() in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate):
@@ -88,8 +85,7 @@ class InputGuard(QObject):
             self._swallow_release = False  # a release that never came must not eat this one
             self.activity.emit()
             if self._in_corner(event):
-                if not self._hold.isActive():
-                    self._hold.start()
+                self._start_hold()
             else:
                 self._hold.stop()
         elif kind in _RELEASE:
@@ -98,7 +94,7 @@ class InputGuard(QObject):
                 self._swallow_release = False
                 return True
         elif kind in _MOVE:
-            if self._hold.isActive() and not self._in_corner(event):
+            if self._hold.is_active() and not self._in_corner(event):
                 self._hold.stop()
         elif kind in _KEY:
             if self.kiosk_mode and event.matches(QKeySequence.StandardKey.SelectAll):

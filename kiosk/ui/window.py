@@ -92,7 +92,7 @@ class ShellWindow(QMainWindow):
                                          composition.open_with_visit, self)
         self.session.sessionReset.connect(self.sessionReset)
         self.idle, self.still_there = self.session.idle, self.session.still_there
-        self.guard = InputGuard(self, composition.locked, parent=self)
+        self.guard = InputGuard(self, composition.locked, parent=self, clock=self.clock)
         self.guard.activity.connect(self.idle.poke)
         self.guard.exitKey.connect(self._exit_key)  # a normal window acts on the exit keys
         self.keys: KeyboardAccess | None = None
