@@ -11,9 +11,9 @@ language's ``ui.toml``, in one table per drawing (the file's name without ``.svg
 
 The words written in the SVG are the drawing's own (English) ones: they show only where a
 language has no words for a label, and ``kiosk check-content`` reports that (except in English
-when the content folder has no ``en/ui.toml`` of its own: then the SVG's words are the English). The words are put
-into the drawing when it is loaded, before it is parsed, cached or rendered, so a drawing in one
-language never shows another's words.
+when the content folder has no ``en/ui.toml`` of its own: then the SVG's words are the English).
+The words are put into the drawing when it is loaded, before it is parsed, cached or rendered,
+so a drawing in one language never shows another's words.
 """
 
 from __future__ import annotations
