@@ -61,7 +61,6 @@ def test_the_example_statement_comes_in_english_and_spanish_and_is_warned_about(
      ["disclosure.es: expected text in quotes, found a whole number (3)"]),
     ("disclosure = true\n", 1, ["expected text in quotes, or a table of texts by language",
                                 "found a true/false value (true)"]),
-    ('disclosure = ["a", "b"]\n', 1, ["found an array"]),
 ])
 def test_a_bad_disclosure_is_reported_with_its_file_and_line(tmp_path, text, line, words):
     path = tmp_path / "kiosk.toml"
