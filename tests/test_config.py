@@ -309,7 +309,7 @@ def test_the_example_lists_every_key_with_its_description():
     for name, default, description in described:
         assert default == getattr(DEFAULT, name)
         assert description.strip()
-        assert f"\n{name} = " in text
+        assert f"\n{name} = " in text or f"\n{name}.en = " in text  # a text per language: one line each
         assert description.split()[0] in text
 
 
@@ -345,7 +345,8 @@ def test_check_a_good_file(tmp_path, capsys):
 
 def test_check_warns_while_the_disclosure_is_the_shipped_example(tmp_path, capsys):
     example = write(tmp_path, example_toml(), "example.toml")
-    line = example_toml().splitlines().index(f"disclosure = {json.dumps(DEFAULT.disclosure)}") + 1
+    line = example_toml().splitlines().index(
+        f"disclosure.en = {json.dumps(DEFAULT.disclosure_in('en'), ensure_ascii=False)}") + 1
     assert cli.main(["config", "--check", str(example)]) == 0  # a warning, not a problem
     out, err = capsys.readouterr()
     assert out.splitlines() == [

@@ -269,6 +269,8 @@ def test_about_page_says_who_wrote_checked_funded_and_how_often(shipped):
 def test_the_example_disclosure_does_not_claim_a_review():
     from kiosk.domain.config import DEFAULT
 
-    text = DEFAULT.disclosure.lower()
+    text = DEFAULT.disclosure_in("en").lower()
     assert "review" not in text
     assert "example" in text
+    assert "revis" not in DEFAULT.disclosure_in("es").split("quién revisó")[0].lower()
+    assert "ejemplo" in DEFAULT.disclosure_in("es").lower()

@@ -42,8 +42,8 @@ def test_an_edited_drawing_is_parsed_again(drawings, tmp_path):
     cache = tmp_path / "cache"
     load_diagrams(drawings, cache)
     back = drawings / "back.svg"
-    back.write_text(back.read_text(encoding="utf-8").replace("<title>", "<title>Edited ", 1),
-                    encoding="utf-8")
+    text = back.read_text(encoding="utf-8")
+    back.write_text(text.replace('<title id="title">', '<title id="title">Edited ', 1), encoding="utf-8")
     again, _ = load_diagrams(drawings, cache)
     assert next(d for d in again if d.id == "back").title.startswith("Edited ")
 

@@ -106,7 +106,7 @@ def test_about_page_lists_every_page_with_its_sources_and_the_clinic_text(make_w
     window.home.about_button.click()
     assert window.state == NavState(Screen.DIAGRAM, "about")
     text = window.diagram.panel.text.toPlainText()
-    assert window.config.disclosure[:40] in text
+    assert window.config.disclosure_in("en")[:40] in text
     for item in shipped.items.values():
         assert item.title in text
         assert item.sources[0] in text

@@ -93,6 +93,28 @@ def _check_welcome(value: str | dict[str, Any], base: Path) -> tuple[tuple[str, 
     return tuple(lines)
 
 
+DISCLOSURE_LIMIT = 2000  # characters of one statement
+
+
+def _check_disclosure(value: str | dict[str, Any], base: Path) -> str | tuple[tuple[str, str], ...]:
+    """A plain text (the statement in every language) or a table of statements by language
+    folder name, kept as ``(language, text)`` pairs."""
+    table = {"": value} if isinstance(value, str) else value
+    texts: list[tuple[str, str]] = []
+    for language, text in table.items():
+        where = f"disclosure.{language}: " if language else ""
+        if language and not _LANGUAGE.fullmatch(language):
+            raise _Invalid(f"{_quote(language)} is not a language folder name such as en, es or pt-BR; "
+                           'write disclosure = { en = "...", es = "..." }')
+        if not isinstance(text, str):
+            raise _Invalid(f"{where}expected text in quotes, found {_found(text)}")
+        if len(text.strip()) > DISCLOSURE_LIMIT:
+            raise _Invalid(f"{where}is {len(text.strip())} characters long; at most {DISCLOSURE_LIMIT} "
+                           "are allowed")
+        texts.append((language, text))
+    return value if isinstance(value, str) else tuple(texts)
+
+
 def _resolve(value: str, base: Path) -> Path:
     if "\0" in value:
         raise _Invalid("must not contain a NUL character")
@@ -237,11 +259,22 @@ class Config:
         _check_welcome,
         types=(str, dict),
     )
-    disclosure: str = _setting(
-        "This kiosk is for learning only. It does not give a diagnosis or medical advice. "
-        "This is the example statement: the clinic has not yet said who checked these pages "
-        "or who pays for this screen. Please talk with your doctor about your care.",
-        "Clinic statement shown on the 'About this information' page.",
+    disclosure: str | tuple[tuple[str, str], ...] = _setting(
+        (("en", "This kiosk is for learning only. It does not give a diagnosis or medical advice. "
+                "This is the example statement: the clinic has not yet said who checked these pages "
+                "or who pays for this screen. Please talk with your doctor about your care."),
+         ("es", "Esta pantalla es solo para aprender. No da un diagnóstico ni consejos médicos. "
+                "Este es el texto de ejemplo: la clínica aún no ha dicho quién revisó estas páginas "
+                "ni quién paga esta pantalla. Hable con su médico sobre su cuidado.")),
+        "Clinic statement shown on the 'About this information' page (who reviewed the pages, "
+        "any ties), in each language the kiosk shows:\n"
+        '  disclosure.en = "Dr. Ana Ruiz reviewed these pages in 2026."\n'
+        '  disclosure.es = "La Dra. Ana Ruiz revisó estas páginas en 2026."\n'
+        'or on one line: disclosure = { en = "...", es = "..." }. A plain disclosure = "..." is '
+        "shown in every language. A language without its own text shows the one in the start "
+        "language (else the first one given).",
+        _check_disclosure,
+        types=(str, dict),
     )
     logo: str = _setting(
         "",
@@ -338,6 +371,18 @@ class Config:
         _check_pin_hash,
         repr=False,  # kept out of log lines
     )
+
+    def disclosure_in(self, language: str) -> str:
+        """The clinic's statement for the About page in ``language``: its own text, else the
+        plain one, else the start language's, else the first given (a clinic that wrote it in
+        one language only has it shown as it is)."""
+        if isinstance(self.disclosure, str):
+            return self.disclosure
+        texts = dict(self.disclosure)
+        for choice in (language, "", self.language):
+            if choice in texts:
+                return texts[choice]
+        return next(iter(texts.values()), "")
 
     def welcome_in(self, language: str) -> str | None:
         """The clinic's own welcome line in ``language``, or None (then the kiosk's own is shown)."""
@@ -541,7 +586,10 @@ def config_warnings(config: Config) -> list[tuple[str, str]]:
         found.append(("welcome", f"the clinic's welcome is written for {own} only (a plain text is the "
                                  f"English line), so the '{config.language}' home screen shows the kiosk's "
                                  f'standard one; add {config.language} = "..." to welcome = {{ ... }}'))
-    if config.disclosure.strip() == DEFAULT.disclosure:
+    examples = {DEFAULT.disclosure_in(language).strip() for language in ("en", "es")}
+    given: list[str] = ([config.disclosure] if isinstance(config.disclosure, str)
+                        else [text for _, text in config.disclosure])
+    if any(text.strip() in examples for text in given):
         found.append(("disclosure", "this is still the example statement shipped with the kiosk; write "
                                     "the clinic's own (it is shown on the 'About this information' page)"))
     return found
@@ -598,7 +646,10 @@ def example_toml() -> str:
             out += ([f"#{paragraph}"] if paragraph.startswith("  ") else
                     textwrap.wrap(paragraph, width=98, initial_indent="# ", subsequent_indent="# ",
                                   break_on_hyphens=False))
-        out.append(f"{name} = {_toml_value(default)}")
+        if isinstance(default, tuple) and default and name == "disclosure":  # one line per language
+            out += [f"{name}.{language} = {_toml_string(text)}" for language, text in default]
+        else:
+            out.append(f"{name} = {_toml_value(default)}")
     return "\n".join(out) + "\n"
 
 
@@ -641,7 +692,8 @@ def write_setting(path: Path, key: str, value: str | bool | int | float) -> None
     if key not in _FIELDS:
         raise ConfigError([_problem(path, None, key, _unknown(key, value))])
     kind = type(_FIELDS[key].default)
-    if not _typed(kind, value):
+    types = _FIELDS[key].metadata["types"]
+    if not (isinstance(value, types) if types else _typed(kind, value)):
         raise ConfigError([_problem(path, None, key, _wrong_type(kind, value))])
     try:
         original: bytes | None = read_bytes(path, MAX_FILE_BYTES)

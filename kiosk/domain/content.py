@@ -44,11 +44,12 @@ from typing import Any
 from kiosk.domain.animation import Animation, load_animations
 from kiosk.domain.animation.pages import check_pages
 from kiosk.domain.diagrams import Diagram, load_diagrams
+from kiosk.domain.drawing_labels import check_labels
 from kiosk.domain.files import SourceError, decode, read_bytes, read_source
 from kiosk.domain.problems import Problem, short
 from kiosk.domain.questionnaire import QUESTIONS_FILE, Questionnaire, load_questionnaire
 from kiosk.domain.toml_source import TomlSource, check_reviewed, line_key_re, parse_toml, value_re
-from kiosk.domain.ui_words import UiWords, builtin_words, load_ui_words
+from kiosk.domain.ui_words import UI_FILE, UiWords, builtin_words, load_ui_words
 
 KINDS = ("region", "condition", "treatment", "topic")
 LINK_KINDS = {
@@ -463,8 +464,14 @@ def _load_content(root: Path, language: str, diagrams_dir: Path | None, animatio
     content = ContentSet(language=language, root=root)
     if diagrams_dir is None:
         diagrams_dir = root / "diagrams" if (root / "diagrams").is_dir() else default_diagrams_dir()
-    content.diagrams, found = load_diagrams(diagrams_dir, diagram_cache)
+    # the screens' words first: the drawings are loaded with their labels in the language
+    content.words, found = load_ui_words(root, language)
     problems.extend(found)
+    content.diagrams, found = load_diagrams(diagrams_dir, diagram_cache, content.words.labels)
+    problems.extend(found)
+    own_words = root / language / UI_FILE
+    problems.extend(check_labels({d.id: (d.path, d.labels) for d in content.diagrams}, content.words.labels,
+                                 language, own_words if own_words.is_file() else None))
     own_animations = animations_dir is not None or (root / "animations").is_dir()
     if animations_dir is None:
         animations_dir = root / "animations" if (root / "animations").is_dir() else default_animations_dir()
@@ -509,8 +516,6 @@ def _load_content(root: Path, language: str, diagrams_dir: Path | None, animatio
         content.questionnaire, found = load_questionnaire(root, language)
         problems.extend(found)
         problems.extend(_check_questionnaire_links(content, root / QUESTIONS_FILE))
-    content.words, found = load_ui_words(root, language)
-    problems.extend(found)
     strict = own_animations or root.resolve() == default_content_dir().resolve()
     content.animations, found = check_pages(content.animations, content.items, language, strict)
     problems.extend(found)

@@ -16,6 +16,7 @@ import copy
 import dataclasses
 import hashlib
 import io
+import json
 import marshal
 import os
 import re
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.domain.drawing_labels import Label, apply_labels, scan_labels
 from kiosk.domain.files import SourceError, read_source
 from kiosk.domain.problems import Problem
 
@@ -100,6 +102,8 @@ class Diagram:
     legend_free_svg: bytes = b""
     legend_region_ids: frozenset[str] = frozenset()
     on_top_overlays: frozenset[str] = frozenset()
+    # Its visible texts by id, with the words written in the SVG (drawing_labels).
+    labels: dict[str, Label] = field(default_factory=dict)
 
     def overlay_svg(self, overlay_id: str, side: str | None = None) -> bytes:
         return self.overlay_sides.get(overlay_id, {}).get(side or "", self.overlays[overlay_id])
@@ -293,8 +297,9 @@ def _overlay_svg(root: ET.Element, defs: list[ET.Element], parents: Parents, ele
     return bytes(ET.tostring(single, encoding="utf-8"))
 
 
-def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
-    """Parse one SVG. Returns (None, problems) when the file cannot be used at all."""
+def load_diagram(path: Path, words: Mapping[str, str] | None = None) -> tuple[Diagram | None, list[Problem]]:
+    """Parse one SVG, its labels showing ``words`` (label id -> text in the language shown; a
+    label without words keeps the SVG's). Returns (None, problems) when the file cannot be used."""
     try:
         text = read_source(path, MAX_SVG_BYTES)
     except SourceError as exc:
@@ -306,6 +311,8 @@ def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
         return None, [Problem(path, line, f"SVG does not parse: {exc}")]
     if not root.tag.endswith("svg"):
         return None, [Problem(path, 1, "not an SVG file: the top element is not <svg>")]
+    labels, label_problems = scan_labels(text, path)
+    apply_labels(root, words or {})
     import svgelements as se  # here, not at the top: a start-up that finds its cache skips it
 
     try:
@@ -368,13 +375,19 @@ def load_diagram(path: Path) -> tuple[Diagram | None, list[Problem]]:
         problems.append(Problem(path, lines.get(overlay_id, 1),
                                 f"{overlay_id!r} is used both as a region and as an overlay"))
     diagram = Diagram(path.stem, path, title or path.stem, width, height, regions, base_svg, overlays,
-                      overlay_sides, legend_free_svg, legend_regions, on_top)
-    return diagram, problems
+                      overlay_sides, legend_free_svg, legend_regions, on_top, labels)
+    return diagram, problems + label_problems
 
 
-def load_diagrams(directory: Path, cache_dir: Path | None = None) -> tuple[list[Diagram], list[Problem]]:
-    """Every diagram of ``directory``. With a ``cache_dir``, a drawing that parsed without
-    problems before is read back from there instead of parsed again (see ``DiagramCache``)."""
+Words = Mapping[str, Mapping[str, str]]  # drawing id -> label id -> text
+
+
+def load_diagrams(directory: Path, cache_dir: Path | None = None,
+                  labels: Words | None = None) -> tuple[list[Diagram], list[Problem]]:
+    """Every diagram of ``directory``, its labels in the words of ``labels`` (drawing id -> label
+    id -> text: a language's ``[drawings]``). With a ``cache_dir``, a drawing that parsed without
+    problems before, with the same words, is read back from there instead of parsed again
+    (see ``DiagramCache``)."""
     diagrams: list[Diagram] = []
     problems: list[Problem] = []
     files = sorted(directory.glob("*.svg")) if directory.is_dir() else []
@@ -382,12 +395,13 @@ def load_diagrams(directory: Path, cache_dir: Path | None = None) -> tuple[list[
         problems.append(Problem(directory, 1, "no SVG diagrams found in this folder"))
     cache = DiagramCache(cache_dir) if cache_dir is not None else None
     for svg_path in files:
-        diagram = cache.get(svg_path) if cache is not None else None
+        words = (labels or {}).get(svg_path.stem, {})
+        diagram = cache.get(svg_path, words) if cache is not None else None
         if diagram is None:
-            diagram, found = load_diagram(svg_path)
+            diagram, found = load_diagram(svg_path, words)
             problems.extend(found)
             if diagram is not None and not found and cache is not None:
-                cache.put(svg_path, diagram)
+                cache.put(svg_path, diagram, words)
         if diagram is not None:
             diagrams.append(diagram)
     if cache is not None:
@@ -408,7 +422,8 @@ def _code_stamp() -> bytes:
 
 
 class DiagramCache:
-    """Parsed drawings on disk, keyed by the SVG's bytes and the parser's code.
+    """Parsed drawings on disk, keyed by the SVG's bytes, the words put into its labels (so
+    one language's drawing is never read back for another) and the parser's code.
 
     Parsing the outlines (svgelements) and splitting out the overlays is most of the time a
     start-up spends on content (about 125 ms for the five drawings here); reading the result
@@ -424,20 +439,21 @@ class DiagramCache:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
 
-    def _key(self, data: bytes) -> str:
+    def _key(self, data: bytes, words: Mapping[str, str]) -> str:
         if DiagramCache._stamp is None:
             DiagramCache._stamp = _code_stamp()
-        return hashlib.sha256(DiagramCache._stamp + b"\0" + data).hexdigest()[:40]
+        labels = json.dumps(sorted(words.items()), ensure_ascii=False).encode()
+        return hashlib.sha256(DiagramCache._stamp + b"\0" + labels + b"\0" + data).hexdigest()[:40]
 
-    def _entry(self, path: Path) -> tuple[Path, bytes] | None:
+    def _entry(self, path: Path, words: Mapping[str, str]) -> tuple[Path, bytes] | None:
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        return self.folder / f"{self._key(data)}.marshal", data
+        return self.folder / f"{self._key(data, words)}.marshal", data
 
-    def get(self, path: Path) -> Diagram | None:
-        entry = self._entry(path)
+    def get(self, path: Path, words: Mapping[str, str] | None = None) -> Diagram | None:
+        entry = self._entry(path, words or {})
         if entry is None:
             return None
         try:
@@ -448,8 +464,8 @@ class DiagramCache:
             return None
         return diagram
 
-    def put(self, path: Path, diagram: Diagram) -> None:
-        entry = self._entry(path)
+    def put(self, path: Path, diagram: Diagram, words: Mapping[str, str] | None = None) -> None:
+        entry = self._entry(path, words or {})
         if entry is None:
             return
         target = entry[0]
@@ -472,18 +488,19 @@ class DiagramCache:
 
 def _to_plain(diagram: Diagram) -> tuple[Any, ...]:
     regions = tuple((r.id, r.commands, r.order, r.line, r.sides) for r in diagram.regions.values())
-    return (1, diagram.title, diagram.width, diagram.height, regions, diagram.base_svg,
+    labels = tuple((label.id, label.words, label.line) for label in diagram.labels.values())
+    return (2, diagram.title, diagram.width, diagram.height, regions, diagram.base_svg,
             diagram.overlays, diagram.overlay_sides, diagram.legend_free_svg,
-            tuple(sorted(diagram.legend_region_ids)), tuple(sorted(diagram.on_top_overlays)))
+            tuple(sorted(diagram.legend_region_ids)), tuple(sorted(diagram.on_top_overlays)), labels)
 
 
 def _from_plain(path: Path, values: tuple[Any, ...]) -> Diagram:
     (version, title, width, height, regions, base_svg, overlays, overlay_sides, legend_free_svg,
-     legend_ids, on_top) = values
-    if version != 1:
+     legend_ids, on_top, labels) = values
+    if version != 2:
         raise ValueError("another cache format")
     return Diagram(path.stem, path, title, width, height,
                    {rid: Region(rid, commands, order, line, sides)
                     for rid, commands, order, line, sides in regions},
                    base_svg, overlays, overlay_sides, legend_free_svg, frozenset(legend_ids),
-                   frozenset(on_top))
+                   frozenset(on_top), {lid: Label(lid, words, line) for lid, words, line in labels})

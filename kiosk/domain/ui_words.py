@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.drawing_labels import TABLE as LABELS_TABLE
+from kiosk.domain.drawing_labels import read_table
 from kiosk.domain.problems import Problem
 from kiosk.domain.toml_source import TomlSource, is_text, key_re, read_toml
 
@@ -30,10 +32,12 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 @dataclass(frozen=True)
 class UiWords:
-    """Dotted key (``bar.home``) -> text, in one language."""
+    """Dotted key (``bar.home``) -> text, in one language; and the words inside the drawings
+    (``[drawings.<drawing>]``: drawing id -> label id -> text, see :mod:`drawing_labels`)."""
 
     language: str
     texts: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> str:
         return self.texts[key]
@@ -70,7 +74,12 @@ def required_texts() -> Mapping[str, str]:
     data, _src, found = read_toml(builtin_path(REFERENCE))
     if found or data is None:  # the kiosk's own file: a broken one is a broken install
         raise RuntimeError("; ".join(map(str, found)) or f"cannot read {builtin_path(REFERENCE)}")
-    return {key: str(value) for key, value in flatten(data).items()}
+    return {key: str(value) for key, value in flatten(_screens(data)).items()}
+
+
+def _screens(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``ui.toml`` without its drawings' words (checked against the drawings, not these keys)."""
+    return {key: value for key, value in data.items() if key != LABELS_TABLE}
 
 
 def _line(src: TomlSource, key: str) -> int:
@@ -81,12 +90,18 @@ def _line(src: TomlSource, key: str) -> int:
 
 def check_words(path: Path) -> tuple[dict[str, str], list[Problem]]:
     """The texts of one ``ui.toml`` and its problems (``file:line``)."""
+    texts, _labels, problems = _check_file(path)
+    return texts, problems
+
+
+def _check_file(path: Path) -> tuple[dict[str, str], dict[str, dict[str, str]], list[Problem]]:
+    """The screens' texts, the drawings' words and the problems of one ``ui.toml``."""
     data, src, found = read_toml(path)
     if data is None or src is None:
-        return {}, found
+        return {}, {}, found
     required = required_texts()
-    flat = flatten(data)
-    problems: list[Problem] = []
+    labels, problems = read_table(data[LABELS_TABLE], src) if LABELS_TABLE in data else ({}, [])
+    flat = flatten(_screens(data))
     texts: dict[str, str] = {}
     for key, value in flat.items():
         if key not in required:
@@ -108,7 +123,7 @@ def check_words(path: Path) -> tuple[dict[str, str], list[Problem]]:
             line = span[0] if span else 1
             problems.append(Problem(path, line, f"no text for '{key}' (English: \"{required[key]}\"): "
                                                 "translate it"))
-    return texts, problems
+    return texts, labels, problems
 
 
 def load_ui_words(root: Path, language: str) -> tuple[UiWords, list[Problem]]:
@@ -119,13 +134,15 @@ def load_ui_words(root: Path, language: str) -> tuple[UiWords, list[Problem]]:
     """
     own = Path(root) / language / UI_FILE
     fallback = builtin_path(language) if builtin_path(language).is_file() else builtin_path(REFERENCE)
-    base, _ = check_words(fallback) if fallback != own else ({}, [])
+    base, labels, _ = _check_file(fallback) if fallback != own else ({}, {}, [])
     texts = {**required_texts(), **base}
     problems: list[Problem] = []
     if own.is_file():
-        found, problems = check_words(own)
+        found, own_labels, problems = _check_file(own)
         texts.update(found)
-    return UiWords(language, texts), problems
+        for drawing, words in own_labels.items():
+            labels[drawing] = {**labels.get(drawing, {}), **words}
+    return UiWords(language, texts, labels), problems
 
 
 @cache

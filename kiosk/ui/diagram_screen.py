@@ -80,7 +80,7 @@ class DiagramScreen(QWidget):
         offered = {page_id: [(a.id, a.words(content.language).button)
                              for a in content.animations_for(page_id)] for page_id in content.items}
         self.panel = ExplanationPanel(content, palette, reduce_motion=reduce_motion,
-                                      disclosure=config.disclosure,
+                                      disclosure=config.disclosure_in(content.language),
                                       animations={k: v for k, v in offered.items() if v})
         self.panel.navigateRequested.connect(self._forward)
         self.panel.animationRequested.connect(self.animationRequested)
