@@ -270,3 +270,33 @@ def test_the_windowed_kiosk_opens_inside_the_free_part_of_its_screen(kiosk_app, 
         assert window.width() <= free.width() and window.height() <= free.height()
     finally:
         dispose_windows([window])
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_drawing_tabs_stay_in_the_top_bar_beside_the_speaker_at_1920x1080(build, speech, language):
+    """A speech engine adds the read-aloud button to the top bar: at 1920x1080 there is room for
+    it, the display buttons (icons only) and the drawing tabs in one bar, so the drawing keeps
+    its full height and width."""
+    from kiosk.ui.read_aloud import BUTTON_PX, PROBE_SECONDS
+
+    assert speech.available
+    window = build(language)
+    app = QApplication.instance()
+    render_screen(app, window, "diagram", None, (1920, 1080))
+    window.clock.advance(PROBE_SECONDS)  # the engine is looked for after the first frame
+    render_screen(app, window, "diagram", "sciatica", (1920, 1080))
+    speaker, tabs = window.read_aloud.button, window.diagram.tab_bar
+    assert window.read_aloud.ready and speaker.isVisible()
+    assert (speaker.width(), speaker.height()) == (BUTTON_PX, BUTTON_PX)
+    assert window.top_row.indexOf(tabs) >= 0 and tabs.isVisible()
+    assert window.top_bar.isAncestorOf(tabs)
+    bar = window.top_bar.rect()
+    for widget in (*window.diagram.tabs, speaker, window.language_button,
+                   window.display_buttons.larger_button, window.display_buttons.contrast_button):
+        place = QRect(widget.mapTo(window.top_bar, QPoint(0, 0)), widget.size())
+        assert bar.contains(place), f"{widget.text() or widget.objectName()} leaves the top bar"
+        assert widget.width() >= MIN_CONTROL and widget.height() >= MIN_CONTROL
+    ordered = sorted((*window.diagram.tabs, speaker), key=lambda w: w.mapTo(window, QPoint(0, 0)).x())
+    for left, right in zip(ordered, ordered[1:], strict=False):  # side by side, never on top of each other
+        assert left.mapTo(window, QPoint(left.width(), 0)).x() <= right.mapTo(window, QPoint(0, 0)).x()
+    assert _check(window, (1920, 1080), f"diagram {language}") == []
