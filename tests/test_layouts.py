@@ -137,18 +137,11 @@ def build(kiosk_app, contents):
     dispose_windows(made)
 
 
-LARGE_TIGHT = pytest.mark.xfail(strict=True, reason="x1.5 text on 1280x720 and portrait 1080x1920: "
-                                "the home screen's large buttons wrap to more lines than their height "
-                                "holds, and at 1280x720 the drawing tabs' column is taller than the screen")
-
-
 def _look_cases():
     for size in SIZES:
         for language in ("en", "es"):
             for look in LOOKS:
-                tight = look != "normal" and size in ((1280, 720), (1080, 1920))
-                yield pytest.param(size, language, look, marks=LARGE_TIGHT if tight else (),
-                                   id=f"{size[0]}x{size[1]}-{language}-{look}")
+                yield pytest.param(size, language, look, id=f"{size[0]}x{size[1]}-{language}-{look}")
 
 
 @pytest.mark.parametrize(("size", "language", "look"), list(_look_cases()))
