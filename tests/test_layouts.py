@@ -5,6 +5,7 @@ at least 48x48 px and inside the window."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import replace
 
@@ -290,6 +291,6 @@ def test_the_drawing_tabs_stay_in_the_top_bar_beside_the_speaker_at_1920x1080(bu
         assert bar.contains(place), f"{widget.text() or widget.objectName()} leaves the top bar"
         assert widget.width() >= MIN_CONTROL and widget.height() >= MIN_CONTROL
     ordered = sorted((*window.diagram.tabs, speaker), key=lambda w: w.mapTo(window, QPoint(0, 0)).x())
-    for left, right in zip(ordered, ordered[1:], strict=False):  # side by side, never on top of each other
+    for left, right in itertools.pairwise(ordered):  # side by side, never on top of each other
         assert left.mapTo(window, QPoint(left.width(), 0)).x() <= right.mapTo(window, QPoint(0, 0)).x()
     assert _check(window, (1920, 1080), f"diagram {language}") == []
