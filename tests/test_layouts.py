@@ -5,6 +5,7 @@ at least 48x48 px and inside the window."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import replace
 
@@ -137,18 +138,11 @@ def build(kiosk_app, contents):
     dispose_windows(made)
 
 
-LARGE_TIGHT = pytest.mark.xfail(strict=True, reason="x1.5 text on 1280x720 and portrait 1080x1920: "
-                                "the home screen's large buttons wrap to more lines than their height "
-                                "holds, and at 1280x720 the drawing tabs' column is taller than the screen")
-
-
 def _look_cases():
     for size in SIZES:
         for language in ("en", "es"):
             for look in LOOKS:
-                tight = look != "normal" and size in ((1280, 720), (1080, 1920))
-                yield pytest.param(size, language, look, marks=LARGE_TIGHT if tight else (),
-                                   id=f"{size[0]}x{size[1]}-{language}-{look}")
+                yield pytest.param(size, language, look, id=f"{size[0]}x{size[1]}-{language}-{look}")
 
 
 @pytest.mark.parametrize(("size", "language", "look"), list(_look_cases()))
@@ -270,3 +264,33 @@ def test_the_windowed_kiosk_opens_inside_the_free_part_of_its_screen(kiosk_app, 
         assert window.width() <= free.width() and window.height() <= free.height()
     finally:
         dispose_windows([window])
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_drawing_tabs_stay_in_the_top_bar_beside_the_speaker_at_1920x1080(build, speech, language):
+    """A speech engine adds the read-aloud button to the top bar: at 1920x1080 there is room for
+    it, the display buttons (icons only) and the drawing tabs in one bar, so the drawing keeps
+    its full height and width."""
+    from kiosk.ui.read_aloud import BUTTON_PX, PROBE_SECONDS
+
+    assert speech.available
+    window = build(language)
+    app = QApplication.instance()
+    render_screen(app, window, "diagram", None, (1920, 1080))
+    window.clock.advance(PROBE_SECONDS)  # the engine is looked for after the first frame
+    render_screen(app, window, "diagram", "sciatica", (1920, 1080))
+    speaker, tabs = window.read_aloud.button, window.diagram.tab_bar
+    assert window.read_aloud.ready and speaker.isVisible()
+    assert (speaker.width(), speaker.height()) == (BUTTON_PX, BUTTON_PX)
+    assert window.top_row.indexOf(tabs) >= 0 and tabs.isVisible()
+    assert window.top_bar.isAncestorOf(tabs)
+    bar = window.top_bar.rect()
+    for widget in (*window.diagram.tabs, speaker, window.language_button,
+                   window.display_buttons.larger_button, window.display_buttons.contrast_button):
+        place = QRect(widget.mapTo(window.top_bar, QPoint(0, 0)), widget.size())
+        assert bar.contains(place), f"{widget.text() or widget.objectName()} leaves the top bar"
+        assert widget.width() >= MIN_CONTROL and widget.height() >= MIN_CONTROL
+    ordered = sorted((*window.diagram.tabs, speaker), key=lambda w: w.mapTo(window, QPoint(0, 0)).x())
+    for left, right in itertools.pairwise(ordered):  # side by side, never on top of each other
+        assert left.mapTo(window, QPoint(left.width(), 0)).x() <= right.mapTo(window, QPoint(0, 0)).x()
+    assert _check(window, (1920, 1080), f"diagram {language}") == []

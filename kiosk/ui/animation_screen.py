@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,6 +43,8 @@ from kiosk.ui.condition_art import AnimationArt
 from kiosk.ui.playback import Playback
 
 log = logging.getLogger(__name__)
+NOTE_MIN_PX = 320  # the note beside the title needs at least this room (else it goes below)
+SHORT_PX = 520  # a screen lower than this keeps less room round the drawing
 
 PLAY_MS = 6000  # start -> end, slow enough to follow
 STEP_MS = 1800  # reduce motion: how long each key frame stays before the next
@@ -203,8 +206,9 @@ class AnimationScreen(QWidget):
         layout.setSpacing(theme.GAP)
 
         # title, how the drawing is seen, and the compare toggle
-        header = QHBoxLayout()
-        header.setSpacing(theme.GAP * 2)
+        self._header = header = QGridLayout()  # the note goes below the title when short of room
+        header.setHorizontalSpacing(theme.GAP * 2)
+        header.setVerticalSpacing(0)
         self.title_label = QLabel()
         self.title_label.setObjectName("ScreenTitle")
         self.title_label.setWordWrap(True)  # a long page title wraps instead of widening the window
@@ -216,9 +220,10 @@ class AnimationScreen(QWidget):
         self.compare_button.setCheckable(True)
         self.compare_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.compare_button.toggled.connect(self._on_compare_toggled)
-        header.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        header.addWidget(self.note_label, 1, Qt.AlignmentFlag.AlignVCenter)
-        header.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.title_label, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.compare_button, 0, 2, Qt.AlignmentFlag.AlignVCenter)
+        self._note_beside: bool | None = None
+        self._place_note(True)
         layout.addLayout(header)
 
         # the animated drawing
@@ -461,6 +466,35 @@ class AnimationScreen(QWidget):
         widest = max(metrics.horizontalAdvance(t) for t in texts)
         self.play_button.ensurePolished()  # the style sheet's min-width would override ours
         self.play_button.setMinimumWidth(widest + 32 + 12 + 2 * 28 + 16)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.ensurePolished()  # measure in the theme's fonts
+        margins = self.layout().contentsMargins()
+        note = self.note_label
+        wanted = min(note.fontMetrics().horizontalAdvance(note.text()), NOTE_MIN_PX)
+        self._place_note(self.title_label.sizeHint().width() + wanted + self.compare_button.sizeHint().width()
+                         + 2 * self._header.horizontalSpacing()
+                         <= self.width() - margins.left() - margins.right())
+        short = self.height() < SHORT_PX  # larger text at 1280x720: less room around the drawing
+        vertical = theme.GAP // 2 if short else theme.GAP
+        self.layout().setContentsMargins(theme.MARGIN, vertical, theme.MARGIN, vertical)
+        for canvas in (self.canvas, *self.compare_canvases):
+            canvas.setMinimumHeight(200 if short else 240)
+
+    def _place_note(self, beside: bool) -> None:
+        """How the drawing is seen: between the title and the compare toggle, else (a narrow
+        screen, larger text) on a line of its own below them."""
+        if beside == self._note_beside:
+            return
+        self._note_beside = beside
+        self._header.removeWidget(self.note_label)
+        if beside:
+            self._header.addWidget(self.note_label, 0, 1, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self._header.addWidget(self.note_label, 1, 0, 1, 3)
+        self._header.setColumnStretch(1, 1 if beside else 0)
+        self._header.setColumnStretch(0, 0 if beside else 1)
 
     def hideEvent(self, event):
         self.pause()  # nothing animates off screen

@@ -13,6 +13,7 @@ from kiosk.domain.config import Config
 from kiosk.domain.navigation import NavState, Screen
 from kiosk.domain.ui_words import UiWords
 from kiosk.ui import theme
+from kiosk.ui.bar_fit import WrapInBar
 from kiosk.ui.language import LanguageButton
 from kiosk.ui.widgets import touch_button
 
@@ -71,6 +72,7 @@ class Chrome:
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.action_button)
+        self.action_fit = WrapInBar(bar, self.action_button, theme.BOTTOM_BAR_HEIGHT)  # long words wrap
         return bar
 
     def set_words(self, words: UiWords, languages: list[str]) -> None:

@@ -25,6 +25,7 @@ from kiosk.ui.region_keys import RegionKeys
 
 # Preferred order of the built-in drawings; other drawings follow by file name.
 VIEW_ORDER = ("back", "side", "front", "hurts", "axial")
+PANEL_SHARE = 36  # per cent of the width the explanation keeps beside a column of tabs
 
 
 
@@ -126,6 +127,7 @@ class DiagramScreen(QWidget):
         for index in range(3):
             grid.setRowStretch(index, 0)
             grid.setColumnStretch(index, 0)
+            grid.setColumnMinimumWidth(index, 0)
         if portrait:
             if self._holding:
                 widest = max((tab.sizeHint().width() for tab in self.tabs), default=1)
@@ -148,6 +150,8 @@ class DiagramScreen(QWidget):
             grid.addWidget(self.panel, 0, column + 1)
             grid.setColumnStretch(column, 6)
             grid.setColumnStretch(column + 1, 4)
+            if self._holding:  # the tabs' column comes out of the drawing's share, not the words'
+                grid.setColumnMinimumWidth(column + 1, self.width() * PANEL_SHARE // 100)
         self._portrait = portrait
 
     def resizeEvent(self, event) -> None:

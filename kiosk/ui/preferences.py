@@ -146,6 +146,12 @@ class DisplayButtons(QWidget):
         for button, text in getattr(self, "_words", []):
             button.setText("" if compact else text)
             button.setToolTip(text if compact else "")
+            button.setIconSize(QSize(ICON_PX, ICON_PX) if compact else QSize(ICON_PX + ICON_GAP, ICON_PX))
+            if button.property("compact") != compact:  # the theme's narrower icon-only button
+                button.setProperty("compact", compact)
+                button.style().unpolish(button)
+                button.style().polish(button)
+        self.show_choices()  # the icon without the gap before a label
         self.layout().invalidate()
         self.updateGeometry()
 
@@ -166,7 +172,7 @@ class DisplayButtons(QWidget):
                                  (self.contrast_button, "contrast", self.preferences.high_contrast)):
             button.setChecked(on)
             button.setIcon(icons.toggle_icon(name, palette.accent, palette.on_accent, ICON_PX,
-                                              ICON_PX + ICON_GAP))
+                                              ICON_PX if self.compact else ICON_PX + ICON_GAP))
 
 
 def fit_top_bar(window) -> None:

@@ -91,7 +91,7 @@ class ReadAloud(QObject):
         self.button.setStyleSheet(
             f"QPushButton#ReadAloudButton {{ background: {palette.surface}; "
             f"border: 3px solid {palette.accent}; border-radius: 16px; padding: 0px; "
-            f"min-height: 0px; min-width: 0px; }}"
+            f"min-height: {BUTTON_PX - 6}px; min-width: {BUTTON_PX - 6}px; }}"  # 64 px with the border
             f"QPushButton#ReadAloudButton:checked {{ background: {palette.accent}; }}")
         self.button.clicked.connect(self.toggle)
         self.button.hide()

@@ -112,7 +112,8 @@ class KioskWindow(ShellWindow):
         super()._place_tabs()
         diagram = self.screens.built(Screen.DIAGRAM)
         if diagram is not None:
-            reserved = (self.read_aloud.room_in_bar() + self.display_buttons.sizeHint().width()
+            # the display buttons give up their words for tabs in the bar (fit_top_bar)
+            reserved = (self.read_aloud.room_in_bar() + self.display_buttons.full_width(words=False)
                         + theme.GAP)
             self.chrome.place_tabs(diagram, self.width(), self.height(), self.state, reserved=reserved)
             fit_top_bar(self)  # again, once the tabs have left the bar: their room is free for words

@@ -280,6 +280,7 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
         font-size: 28px;
         font-weight: bold;
     }}
+    #DisplayButtons QPushButton[compact="true"] {{ min-width: 64px; padding: 0px 8px; }}
     QPushButton[role="tab"] {{
         min-height: 64px;
         min-width: 200px;
