@@ -46,6 +46,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_tap.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_animation.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_sessions.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_switches.py
 	$(BIN)/python benchmarks/bench_startup.py
 
 compare: bundle

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QScroller,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.content import ContentItem, ContentSet
 from kiosk.domain.render import ABOUT_ID, page_html, parse_internal_url, related_pages, sources_html
 from kiosk.ui import theme
+from kiosk.ui.kinetic import grab_touch_scroll
 from kiosk.ui.motion import fade_in
 from kiosk.ui.widgets import WrappingButton
 
@@ -90,7 +90,7 @@ class ExplanationPanel(QFrame):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        grab_touch_scroll(self.scroll.viewport())
 
         self._body = QWidget()
         self._body.setObjectName("PanelBody")

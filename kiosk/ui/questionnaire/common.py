@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.questionnaire import Question, Texts
 from kiosk.ui import icons, theme
+from kiosk.ui.kinetic import grab_touch_scroll
 from kiosk.ui.motion import fade_in
 from kiosk.ui.widgets import size_by_current_page
 
@@ -111,7 +111,7 @@ def kinetic_scroll(name: str, widget: QWidget | None = None) -> QScrollArea:
     scroll.setObjectName(name)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    grab_touch_scroll(scroll.viewport())
     if widget is not None:
         scroll.setWidget(widget)
     return scroll
