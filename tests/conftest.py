@@ -42,6 +42,15 @@ def _collect_between_tests():
     gc.collect()
 
 
+def pytest_configure(config):
+    """Windows built by module- or session-wide fixtures (before any test's own fixture runs)
+    get a fake speech engine too."""
+    from kiosk.ui.speech import set_speech_factory
+    from tests.fake_speech import FakeSpeechFactory
+
+    set_speech_factory(FakeSpeechFactory())
+
+
 @pytest.fixture(autouse=True)
 def speech():
     """Every kiosk window in the tests gets a recording speech engine, never the computer's."""
@@ -51,7 +60,9 @@ def speech():
     factory = FakeSpeechFactory()
     set_speech_factory(factory)
     yield factory
-    set_speech_factory(None)
+    # Not the computer's engine afterwards either: a window's first-frame probe that fires
+    # while the test is torn down gets a fake too (a real speech-dispatcher can block for good).
+    set_speech_factory(FakeSpeechFactory())
 
 
 @pytest.fixture(scope="session")
