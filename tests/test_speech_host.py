@@ -250,3 +250,18 @@ def test_closing_the_kiosk_ends_a_hung_host_at_once(hung_window, qtbot):
     window.shutdown()
     assert time.monotonic() - began < 1.0
     _assert_gone(pid)
+
+
+def test_the_kiosks_entry_point_dispatches_to_the_host_before_loading_the_kiosk():
+    """``spine-kiosk --speech-host`` (here: ``python -m kiosk --speech-host``) is the host, and it
+    imports neither the command line nor the screens (``-X importtime`` lists every import)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "kiosk", HOST_FLAG, "--engine",
+                             "none-such"], input=b"", capture_output=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    event = protocol.parse_event(result.stdout)
+    assert event is not None and event.kind == "unavailable" and "'none-such'" in event.reason
+    imported = result.stderr.decode()
+    assert "kiosk.speech.host" in imported
+    for heavy in ("kiosk.cli", "kiosk.ui", "PySide6.QtWidgets", "PySide6.QtGui"):
+        assert f" {heavy}\n" not in imported and f" {heavy}." not in imported, heavy
