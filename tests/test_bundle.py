@@ -89,3 +89,20 @@ def test_frozen_operations_commands_work(bundle, tmp_path):
     assert check.returncode == 1 and "idle_timeout" in check.stdout
     stats = subprocess.run([exe, "stats"], capture_output=True, text=True, timeout=120, env=env)
     assert stats.returncode == 0 and "No usage counted yet" in stats.stdout + stats.stderr
+
+
+def test_frozen_kiosk_is_its_own_speech_host(bundle):
+    """``spine-kiosk --speech-host`` is read-aloud's engine process, dispatched before the command
+    line: it loads QtTextToSpeech, answers in the line protocol and exits when asked. Qt's silent
+    test engine is left out of the bundle, so asking for it is answered "unavailable" with the
+    engines that are there (speech-dispatcher's)."""
+    from kiosk.speech import protocol
+
+    result = subprocess.run([str(bundle / "spine-kiosk"), "--speech-host", "--engine", "mock"],
+                            input=protocol.quit_host(), capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-4000:]
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1, result.stdout
+    event = protocol.parse_event(lines[0])
+    assert event is not None and event.kind == "unavailable", lines[0]
+    assert "'mock' is not installed" in event.reason and "speechd" in event.reason

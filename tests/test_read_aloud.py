@@ -8,17 +8,17 @@ import logging
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLabel, QTextEdit
 
 from kiosk.domain.config import DEFAULT, load_config
 from kiosk.domain.content import load_content
 from kiosk.domain.sentences import sentence_spans, sentences
 from kiosk.resources import default_content_dir
+from kiosk.speech.host import choose_engine
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.read_aloud import PROBE_SECONDS
 from kiosk.ui.shell import KioskWindow, NavState, Screen
-from kiosk.ui.speech import QtSpeech
 from tests.conftest import dispose_windows
 from tests.test_questionnaire_ui import ANSWERS, walk
 
@@ -312,36 +312,15 @@ def test_the_setting_off_hides_the_button_and_loads_no_engine(build, speech, tmp
 
 
 # ------------------------------------------------------------------ the Qt backend
+# (its speech host on Qt's test engine, and a host that never answers: tests/test_speech_host.py)
 
 
-# Loading QtTextToSpeech loads Qt Multimedia, which looks for PipeWire; the speech-dispatcher
-# plug-in cannot load where libspeechd is missing. Both only warn.
-QT_SPEECH_WARNINGS = ("pipewire", "text-to-speech plug-in")
-
-
-@pytest.mark.qt_log_ignore(*QT_SPEECH_WARNINGS)
-def test_the_qt_backend_reads_sentence_by_sentence_with_qts_test_engine(kiosk_app, qtbot):
-    """QtSpeech on Qt's silent test engine: one signal per sentence in order, then finished."""
-    speech = QtSpeech(engine="mock")
-    if not speech.available():
-        pytest.skip(f"Qt's test speech engine is not installed: {speech.problem()}")
-    started: list[int] = []
-    speech.sentenceStarted.connect(started.append)
-    with qtbot.waitSignal(speech.finished, timeout=10000):
-        speech.say(["One two.", "Three four five."], "en")
-    assert started == [0, 1]
-    speech.say(["Six seven eight nine ten eleven."], "en")
-    speech.stop()
-    assert speech._tts.state() != speech._tts.State.Speaking
-    assert speech._tts.locale().language() == QLocale.Language.English
-
-
-@pytest.mark.qt_log_ignore(*QT_SPEECH_WARNINGS)
 def test_the_qt_backend_never_picks_qts_silent_test_engine():
-    speech = QtSpeech()
-    assert getattr(speech, "_engine", "") != "mock"
-    if not speech.available():
-        assert speech.problem()
+    assert choose_engine(["mock", "speechd"], None) == ("speechd", "")
+    engine, problem = choose_engine(["mock"], None)
+    assert engine == "" and "speech-dispatcher" in problem
+    assert choose_engine(["mock", "speechd"], "mock") == ("mock", "")  # only when asked (tests)
+    assert choose_engine(["speechd"], "mock")[0] == ""
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1080, 1920), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -7,9 +7,11 @@ page: questions, results, the urgent and stop pages), reads the visible text in 
 language, and stops on any change: another screen, page or question, a tap on another
 button, a language change, the idle reset. Pressing it again stops the reading.
 
-The speech engine is made after the first frame (:data:`PROBE_SECONDS`), not at start-up.
-With no engine, or one that reports an error, the button stays hidden and the reason is
-logged once. ``read_aloud = false`` in the settings hides it and never loads speech at all.
+The speech engine is made after the first frame (:data:`PROBE_SECONDS`), not at start-up;
+it starts in a process of its own and the button shows once it says it is ready. With no
+engine, one that reports an error or one that does not answer, the button stays (or goes)
+hidden and the reason is logged once. ``read_aloud = false`` in the settings hides it and
+never loads speech at all.
 """
 
 from __future__ import annotations
@@ -125,13 +127,27 @@ class ReadAloud(QObject):
             self.speech.sentenceStarted.connect(self._show_sentence)
             self.speech.finished.connect(self._finished)
             self.speech.failed.connect(self._failed)
+            self.speech.availabilityKnown.connect(self._engine_known)
             if self.speech.available():
                 log.info("read-aloud ready")
+        if self.speech.pending():  # its own process is starting: the button shows once it is ready
+            return False
         if not self.speech.available():
             self._log_problem(self.speech.problem())
         self.refresh()
         self.roomChanged.emit()  # the bar makes room for the button (the drawing tabs may move)
         return self.speech.available()
+
+    def close(self) -> None:
+        """The window is closing: stop, and end the speech engine at once."""
+        self.stop()
+        if self.speech is not None:
+            self.speech.close()
+
+    def _engine_known(self) -> None:
+        if self.speech is not None and self.speech.available():
+            log.info("read-aloud ready")
+        self.probe()
 
     @property
     def ready(self) -> bool:
@@ -212,6 +228,7 @@ class ReadAloud(QObject):
         self.stop()
         self._log_problem(why)
         self.button.hide()
+        self.roomChanged.emit()  # the button's room in the bar is free again
 
     # -- helpers --------------------------------------------------------------
     def _root_now(self) -> QWidget | None:

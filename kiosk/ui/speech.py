@@ -3,12 +3,16 @@
 :class:`Speech` is what the screens talk to: :meth:`Speech.say` reads a list of sentences in a
 language, one after another, announcing each with :attr:`Speech.sentenceStarted` (its index)
 and the end with :attr:`Speech.finished`; :meth:`Speech.stop` falls silent at once (without
-``finished``). An engine that breaks down emits :attr:`Speech.failed` with the reason.
+``finished``). An engine that breaks down emits :attr:`Speech.failed` with the reason. An
+engine that needs a moment to tell whether it can speak is :meth:`Speech.pending` until it
+emits :attr:`Speech.availabilityKnown`.
 
 :class:`QtSpeech` speaks through QtTextToSpeech (PySide6-Addons; on Linux through
-speech-dispatcher). The module is imported only when the first engine is made, after the
-first frame, so starting the kiosk does not wait for it. Qt's own test engine ("mock") is
-never chosen: it speaks silently. Tests hand the kiosk an engine of their own through
+speech-dispatcher) in a process of its own, the speech host (:mod:`kiosk.speech`): an engine
+that hangs (libspeechd waiting forever on a speech-dispatcher without sound) would otherwise
+freeze the kiosk, whichever thread called it. A host that does not say it is ready within
+:data:`START_SECONDS`, or leaves a command unanswered for :data:`ANSWER_SECONDS`, is killed and
+read-aloud is off until the kiosk restarts. Tests hand the kiosk an engine of their own through
 :func:`set_speech_factory`.
 """
 
@@ -16,19 +20,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from enum import Enum
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-if TYPE_CHECKING:  # the module itself is imported when the first engine is made
-    from PySide6.QtTextToSpeech import QVoice
+from kiosk.speech import protocol
+from kiosk.speech.process import HostProcess, host_command
 
 log = logging.getLogger(__name__)
 
-TEST_ENGINE = "mock"  # Qt's silent engine for its own tests
-# Voices preferred for a language when the computer's own locale speaks another one: the
-# Spanish pages are neutral Latin-American Spanish, so an American voice comes first.
-PREFERRED_LOCALES = {"es": ("es_US", "es_MX", "es_419", "es_ES"), "en": ("en_US", "en_GB")}
+START_SECONDS = 10.0  # the host starts (Python, Qt, the engine) and says it is ready
+ANSWER_SECONDS = 5.0  # a say or stop is answered (a sentence begins, or it stopped)
 
 
 class Speech(QObject):
@@ -37,9 +39,14 @@ class Speech(QObject):
     sentenceStarted = Signal(int)  # index in the list given to say()
     finished = Signal()  # the last sentence was read (not sent after stop())
     failed = Signal(str)  # the engine stopped working: why, for the log
+    availabilityKnown = Signal()  # a pending engine now knows whether it can speak
 
     def available(self) -> bool:
         """Whether this engine can speak at all (else :meth:`problem` says why)."""
+        return False
+
+    def pending(self) -> bool:
+        """Still finding out whether it can speak (then :attr:`availabilityKnown` follows)."""
         return False
 
     def problem(self) -> str:
@@ -51,44 +58,48 @@ class Speech(QObject):
     def stop(self) -> None:
         raise NotImplementedError
 
+    def close(self) -> None:
+        """Let go of the engine for good (the kiosk is closing)."""
+
 
 SpeechFactory = Callable[[QObject | None], Speech]
 
 
-class QtSpeech(Speech):
-    """QtTextToSpeech with the first real engine of this computer (speech-dispatcher on Linux)."""
+class _State(Enum):
+    STARTING = "starting"
+    READY = "ready"
+    OFF = "off"
 
-    def __init__(self, parent: QObject | None = None, engine: str | None = None):
+
+class QtSpeech(Speech):
+    """QtTextToSpeech in the speech host, with the first real engine of this computer (or
+    ``engine``, e.g. Qt's silent "mock" in tests). ``command`` starts another host (tests)."""
+
+    def __init__(self, parent: QObject | None = None, engine: str | None = None,
+                 command: Sequence[str] | None = None, start_seconds: float = START_SECONDS,
+                 answer_seconds: float = ANSWER_SECONDS):
         super().__init__(parent)
-        self._tts = None
-        self._engine = ""
+        self.engine = ""
+        self._state = _State.STARTING
         self._problem = ""
-        self._started = 0  # sentences begun in the current reading
-        self._count = 0  # sentences in the current reading
-        self._active = False
-        self._voices: dict[str, tuple[QLocale, QVoice | None] | None] = {}
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech
-        except ImportError as exc:  # Addons missing, or a library it needs (libspeechd, libpulse)
-            self._problem = f"the speech module cannot be loaded ({exc})"
-            return
-        self._states = QTextToSpeech.State
-        engines = [name for name in QTextToSpeech.availableEngines() if name != TEST_ENGINE]
-        if engine is not None:
-            engines = [engine] if engine in QTextToSpeech.availableEngines() else []
-        if not engines:
-            self._problem = "no speech engine is installed (on Linux: speech-dispatcher)"
-            return
-        self._tts = QTextToSpeech(engines[0], self)
-        self._engine = engines[0]
-        if self._tts.state() == self._states.Error:
-            self._problem = f"the speech engine '{engines[0]}' reports an error: {self._tts.errorString()}"
-            return
-        self._tts.aboutToSynthesize.connect(self._next_sentence)
-        self._tts.stateChanged.connect(self._state_changed)
+        self._reading = 0  # the number of the latest say
+        self._active = False  # a reading is under way (not stopped, not finished)
+        self._awaiting = protocol.Awaiting()
+        self._answer_seconds = answer_seconds
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._no_answer)
+        self.host = HostProcess(command if command is not None else host_command(engine), self)
+        self.host.line.connect(self._line)
+        self.host.ended.connect(self._host_ended)
+        self._watchdog.start(round(start_seconds * 1000))
+        self.host.start()
 
     def available(self) -> bool:
-        return self._tts is not None and not self._problem
+        return self._state is _State.READY
+
+    def pending(self) -> bool:
+        return self._state is _State.STARTING
 
     def problem(self) -> str:
         return self._problem
@@ -96,64 +107,82 @@ class QtSpeech(Speech):
     def say(self, sentences: Sequence[str], language: str) -> None:
         if not self.available():
             return
-        self.stop()
-        self._use_language(language)
-        spoken = [s for s in sentences if s.strip()]
-        self._started, self._count, self._active = 0, len(spoken), True
-        for sentence in spoken:
-            self._tts.enqueue(sentence)
+        self._reading += 1
+        self._active = True
+        self._send(protocol.say(self._reading, sentences, language), protocol.SAY)
 
     def stop(self) -> None:
-        self._active = False
-        if self._tts is not None and self._tts.state() in (self._states.Speaking, self._states.Paused):
-            self._tts.stop()
-
-    # -- voices ---------------------------------------------------------------
-    def _use_language(self, language: str) -> None:
-        """The engine's voice for ``language`` (its default voice when it has none)."""
-        if language not in self._voices:
-            self._voices[language] = self._find_voice(language)
-            if self._voices[language] is None:
-                log.warning("the speech engine '%s' has no voice for '%s'; its default voice reads",
-                            self._engine, language)
-        found = self._voices[language]
-        if found is not None:
-            locale, voice = found
-            if self._tts.locale() != locale:
-                self._tts.setLocale(locale)
-            if voice is not None:
-                self._tts.setVoice(voice)
-
-    def _find_voice(self, language: str) -> tuple[QLocale, QVoice | None] | None:
-        wanted = QLocale(language).language()
-        locales = [loc for loc in self._tts.availableLocales() if loc.language() == wanted]
-        if not locales:
-            return None
-        system = QLocale.system()
-        order = ([system.name()] if system.language() == wanted else []) + list(
-            PREFERRED_LOCALES.get(language.split("-")[0], ()))
-        locales.sort(key=lambda loc: order.index(loc.name()) if loc.name() in order else len(order))
-        locale = locales[0]
-        previous = self._tts.locale()
-        self._tts.setLocale(locale)
-        voices = [v for v in self._tts.availableVoices() if v.locale().language() == wanted]
-        self._tts.setLocale(previous)
-        return locale, (voices[0] if voices else None)
-
-    # -- progress -------------------------------------------------------------
-    def _next_sentence(self, _id: int) -> None:
-        if self._active and self._started < self._count:
-            self._started += 1
-            self.sentenceStarted.emit(self._started - 1)
-
-    def _state_changed(self, state) -> None:
-        if state == self._states.Error:
+        if self.available() and self._active:
             self._active = False
-            self._problem = f"the speech engine '{self._engine}' failed: {self._tts.errorString()}"
-            self.failed.emit(self._problem)
-        elif state == self._states.Ready and self._active and self._started >= self._count:
+            self._send(protocol.stop(), protocol.STOP)
+
+    def close(self) -> None:
+        """Kill the host at once (a polite quit could wait on a stuck engine)."""
+        self._state = _State.OFF
+        self._watchdog.stop()
+        self.host.kill()
+
+    # -- talking to the host -------------------------------------------------
+    def _send(self, line: bytes, kind: str) -> None:
+        self._awaiting.sent(kind, self._reading)
+        if not self._watchdog.isActive():
+            self._watchdog.start(round(self._answer_seconds * 1000))
+        self.host.send(line)
+
+    def _line(self, line: bytes) -> None:
+        event = protocol.parse_event(line)
+        if event is None:
+            self._give_up("the speech engine sent garbage")
+        elif self._state is _State.STARTING:
+            self._first_event(event)
+        elif self._state is _State.READY:
+            self._event(event)
+
+    def _first_event(self, event: protocol.Event) -> None:
+        if event.kind == protocol.READY:
+            self._watchdog.stop()
+            self._state, self.engine = _State.READY, event.engine
+            self.availabilityKnown.emit()
+        elif event.kind == protocol.UNAVAILABLE:
+            self._give_up(event.reason)
+        else:
+            self._give_up(f"the speech engine spoke out of turn ({event.kind})")
+
+    def _event(self, event: protocol.Event) -> None:
+        if self._awaiting.answered(event):
+            self._watchdog.stop()
+            if self._awaiting:  # the next command waits its own full time
+                self._watchdog.start(round(self._answer_seconds * 1000))
+        if event.kind == protocol.FAILED:
+            self._give_up(event.reason)
+        elif event.reading != self._reading or not self._active:
+            return  # a reading stopped or replaced meanwhile
+        elif event.kind == protocol.SENTENCE:
+            self.sentenceStarted.emit(event.index)
+        elif event.kind == protocol.FINISHED:
             self._active = False
             self.finished.emit()
+
+    def _no_answer(self) -> None:
+        if self._state is _State.STARTING:
+            self._give_up(f"the speech engine did not start within {self._watchdog.interval() / 1000:g} s")
+        else:
+            self._give_up(f"the speech engine did not answer within {self._watchdog.interval() / 1000:g} s")
+
+    def _host_ended(self, why: str) -> None:
+        self._give_up(why)
+
+    def _give_up(self, why: str) -> None:
+        """Off until the kiosk restarts: the host is killed, the screens are told once."""
+        if self._state is _State.OFF:
+            return
+        was = self._state
+        self.close()
+        self._problem, self._active = why, False
+        if was is _State.STARTING:
+            self.availabilityKnown.emit()
+        else:
+            self.failed.emit(why)
 
 
 def _qt_speech(parent: QObject | None) -> Speech:

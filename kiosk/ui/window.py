@@ -312,6 +312,7 @@ class ShellWindow(QMainWindow):
             return
         QApplication.instance().removeEventFilter(self.guard)
         self.idle.stop()
+        self.read_aloud.close()  # the speech engine's process ends with the window
         super().closeEvent(event)
 
     def changeEvent(self, event) -> None:
