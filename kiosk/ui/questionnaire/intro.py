@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.questionnaire.common import SHORT_PX, Page, Words, flip, label
+from kiosk.ui.questionnaire.page_scroll import PageScroll
 from kiosk.ui.widgets import touch_button
 
 
@@ -18,11 +19,16 @@ class IntroPage(Page):
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(theme.GAP * 2)
         self._layout.addStretch(1)
+        # the title and the cards scroll on a short screen; Start stays under them
+        words_part = QWidget()
+        column = QVBoxLayout(words_part)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
         intro = words.texts.intro
         self.title = label("QIntroTitle", intro.get("title", ""))
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self._layout.addWidget(self.title)
-        self._layout.addSpacing(24)
+        column.addWidget(self.title)
+        column.addSpacing(24 + theme.GAP * 4)  # as the spacing around it was
         self._cards = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._cards.setSpacing(theme.GAP * 2)
         self._boxes: list[QVBoxLayout] = []
@@ -40,7 +46,9 @@ class IntroPage(Page):
             box.addStretch(1)
             self._cards.addWidget(card, 1)
             self._boxes.append(box)
-        self._layout.addLayout(self._cards)
+        column.addLayout(self._cards)
+        self.scroll = PageScroll("QIntroScroll", words_part)
+        self._layout.addWidget(self.scroll)
         self._layout.addSpacing(40)
         self.start_button = touch_button(words.ui("start"), "hero")
         self.start_button.setObjectName("QStart")
