@@ -163,19 +163,11 @@ def test_home_drawings_and_animation_fit(build, size, language, look):
     assert failures == [], "\n".join(failures)
 
 
-LARGE_SHORT = pytest.mark.xfail(strict=True, reason="x1.5 text on 1600x900 and smaller landscape "
-                                "screens: the hand-off, under-18 and urgent pages need more height, and "
-                                "'Start over' more width")
-
-
 def _questionnaire_cases():
     for size in SIZES:
         for language in ("en", "es"):
             for look in LOOKS:
-                short = size[0] > size[1] and size[1] <= 900
-                marks = LARGE_SHORT if look != "normal" and short else ()
-                yield pytest.param(size, language, look, marks=marks,
-                                   id=f"{size[0]}x{size[1]}-{language}-{look}")
+                yield pytest.param(size, language, look, id=f"{size[0]}x{size[1]}-{language}-{look}")
 
 
 @pytest.mark.parametrize(("size", "language", "look"), list(_questionnaire_cases()))

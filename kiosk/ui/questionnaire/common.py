@@ -97,10 +97,11 @@ class PageStack(QStackedWidget):
         self.size_pages = size_by_current_page(self)
 
     def minimumSizeHint(self) -> QSize:
-        """Its pages' width, but no height of its own: a page fits itself to the height it is
-        given (smaller words, a part that scrolls), so a page that is briefly taller (laid out
-        for another screen, about to fit itself) never makes the window grow past the screen."""
-        return QSize(super().minimumSizeHint().width(), 0)
+        """No size of its own: a page fits itself to the size it is given (side by side or
+        one above the other, smaller words, a part that scrolls), so a page that is briefly
+        larger (laid out for another screen, about to fit itself) never makes the window
+        grow past the screen."""
+        return QSize(0, 0)
 
     def resizeEvent(self, event):
         for index in range(self.count()):
