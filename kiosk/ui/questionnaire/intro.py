@@ -29,6 +29,7 @@ class IntroPage(Page):
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self.title)
         column.addSpacing(24 + theme.GAP * 4)  # as the spacing around it was
+        self._title_gap = column.itemAt(column.count() - 1).spacerItem()
         self._cards = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._cards.setSpacing(theme.GAP * 2)
         self._boxes: list[QVBoxLayout] = []
@@ -50,6 +51,7 @@ class IntroPage(Page):
         self.scroll = PageScroll("QIntroScroll", words_part)
         self._layout.addWidget(self.scroll)
         self._layout.addSpacing(40)
+        self._gap = self._layout.itemAt(self._layout.count() - 1).spacerItem()
         self.start_button = touch_button(words.ui("start"), "hero")
         self.start_button.setObjectName("QStart")
         self.start_button.clicked.connect(self.startTapped)
@@ -66,6 +68,11 @@ class IntroPage(Page):
         side = 140 if size.width() >= 1600 else theme.MARGIN * 2
         tall = size.height() >= SHORT_PX
         self._layout.setContentsMargins(side, 56 if tall else 16, side, 40 if tall else 16)
+        # on a short screen the words get the room the gaps would take
+        self._layout.setSpacing(theme.GAP * 2 if tall else 0)
+        for gap, usual in ((self._gap, 40), (self._title_gap, 24 + theme.GAP * 4)):
+            if gap is not None:
+                gap.changeSize(0, usual if tall else theme.GAP)
         self._set_small(False)
         if self._needed(size.width() - 2 * side) > size.height() - (96 if tall else 32):
             self._set_small(True)  # a short screen: smaller words rather than a page that grows

@@ -3,7 +3,7 @@ calm page of a result that stops early (such as "this tool is for adults")."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
@@ -26,6 +26,8 @@ class UrgentPage(Page):
         self._layout.setSpacing(40)
         self._layout.addStretch(1)
         words_part = QWidget()  # scrolls on a short screen; the button stays under it
+        words_part.setObjectName("QUrgentWords")  # in the page's own colour (theme.py)
+        words_part.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._words = QVBoxLayout(words_part)
         self._words.setContentsMargins(0, 0, 0, 0)
         self._words.setSpacing(40)
@@ -54,7 +56,7 @@ class UrgentPage(Page):
         self.title.setText(words.get("title", ""))
         self.action.setText(words.get("action", ""))
         self.body.setText(words.get("body", ""))
-        for widget in (self, self.title, self.action, self.body, self.mistake_button):
+        for widget in (self, self.scroll.widget(), self.title, self.action, self.body, self.mistake_button):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self.fit(self.fitted)
