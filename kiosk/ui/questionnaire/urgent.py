@@ -25,7 +25,7 @@ class UrgentPage(Page):
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(40)
         self._layout.addStretch(1)
-        words_part = QWidget()  # scrolls on a short screen; the button stays under it
+        self._words_part = words_part = QWidget()  # scrolls on a short screen; the button stays under it
         words_part.setObjectName("QUrgentWords")  # in the page's own colour (theme.py)
         words_part.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._words = QVBoxLayout(words_part)
@@ -36,8 +36,8 @@ class UrgentPage(Page):
         self.body = label("QUrgentBody")
         for widget in (self.title, self.action, self.body):
             self._words.addWidget(widget)
-        self.scroll = PageScroll("QUrgentScroll", words_part)
-        self._layout.addWidget(self.scroll)
+        self.words_scroll = PageScroll("QUrgentScroll", words_part)
+        self._layout.addWidget(self.words_scroll)
         self.mistake_button = touch_button(words.ui("pressed_yes_by_mistake"), "mistake")
         self.mistake_button.clicked.connect(self.mistakeTapped)
         row = QHBoxLayout()
@@ -56,7 +56,7 @@ class UrgentPage(Page):
         self.title.setText(words.get("title", ""))
         self.action.setText(words.get("action", ""))
         self.body.setText(words.get("body", ""))
-        for widget in (self, self.scroll.widget(), self.title, self.action, self.body, self.mistake_button):
+        for widget in (self, self._words_part, self.title, self.action, self.body, self.mistake_button):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self.fit(self.fitted)
@@ -106,8 +106,8 @@ class StoppedPage(Page):
         row.addStretch(1)
         row.addWidget(body, 100)
         row.addStretch(1)
-        self.scroll = PageScroll("QStoppedScroll", middle)
-        self._layout.addWidget(self.scroll)
+        self.words_scroll = PageScroll("QStoppedScroll", middle)
+        self._layout.addWidget(self.words_scroll)
         self._layout.addStretch(2)
 
     def show_notes(self, notes) -> None:
