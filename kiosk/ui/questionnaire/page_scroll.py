@@ -38,11 +38,19 @@ class PageScroll(QScrollArea):
             self.updateGeometry()  # the words changed: so does the height this part asks for
         return super().eventFilter(obj, event)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wrapped words need another height at another width
+
     def _body_height(self, width: int) -> int:
+        """The body's height at ``width``, measured beside a scroll bar: asking for the height
+        of the full width would show the bar, and the narrower words would need more."""
         body = self.widget()
         height = body.minimumSizeHint().height()
         if body.hasHeightForWidth():
-            height = max(height, body.heightForWidth(width))
+            bar = self.verticalScrollBar().sizeHint().width()
+            height = max(height, body.heightForWidth(max(width - bar, 1)))
         return height
 
     def sizeHint(self) -> QSize:
