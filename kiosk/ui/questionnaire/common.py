@@ -124,6 +124,17 @@ def kinetic_scroll(name: str, widget: QWidget | None = None) -> QScrollArea:
     return scroll
 
 
+ROOMY_LINES = 13  # lines of body text a page needs in height before its parts sit side by side
+
+
+def roomy(size: QSize, body: QLabel) -> bool:
+    """Room for two columns side by side: a landscape screen at least ``ROOMY_LINES`` lines of
+    ``body``'s text tall. Larger text on a short screen (x1.5 at 1280x720 or 1366x768) has no
+    room: its columns stack into one that scrolls."""
+    body.ensurePolished()
+    return size.width() >= NARROW_PX and size.height() >= ROOMY_LINES * body.fontMetrics().lineSpacing()
+
+
 def flip(layout: QBoxLayout, width: int) -> None:
     """Side by side on a landscape screen, one above the other on a narrow (portrait) one."""
     direction = (QBoxLayout.Direction.TopToBottom if width < NARROW_PX
