@@ -169,8 +169,7 @@ class ComparePage(Page):
         if not self.categories:
             return
         room = self.fitted.width() - 64 - 48 - 16 - ASPECT_PX
-        wide = (self.fitted.width() >= NARROW_PX
-                and room / len(self.categories) >= max(MIN_COLUMN_PX, self._longest_word()))
+        wide = room / len(self.categories) >= max(MIN_COLUMN_PX, self._longest_word())
         if wide == self._wide:
             return
         self._wide = wide
