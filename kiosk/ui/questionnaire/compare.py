@@ -134,8 +134,9 @@ class ComparePage(Page):
     def fit(self, size: QSize) -> None:
         super().fit(size)
         spare = size.width() - 64 - 48 - self.title.fontMetrics().horizontalAdvance(self.title.text())
-        across = size.width() >= NARROW_PX and spare >= 24 * self.lead.fontMetrics().averageCharWidth()
-        self._top.setDirection(QBoxLayout.Direction.LeftToRight if across else QBoxLayout.Direction.TopToBottom)
+        across = size.width() >= NARROW_PX and spare >= 36 * self.lead.fontMetrics().averageCharWidth()
+        direction = QBoxLayout.Direction
+        self._top.setDirection(direction.LeftToRight if across else direction.TopToBottom)
         self._top.setSpacing(theme.GAP * 3 if across else 8)
         for widget in (self.title, self.lead):
             self._top.setAlignment(widget, Qt.AlignmentFlag.AlignBottom if across else Qt.AlignmentFlag(0))
