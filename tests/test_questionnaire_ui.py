@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import segno
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
@@ -867,11 +867,17 @@ def test_every_page_fits_a_portrait_or_small_screen(qtbot, make_screen, areas, s
 
     walk(qtbot, screen, areas, check=check, answers=dict(ANSWERS, weakness=True))
     check(screen)
-    cards, notes = screen.results.scroll.geometry(), screen.results.side_scroll.geometry()
-    if size[0] < size[1]:  # portrait: the notes under the topics, each as wide as the screen allows
-        assert notes.top() >= cards.bottom() and notes.width() > size[0] * 0.8
+    results = screen.results
+    cards, notes = results.scroll.geometry(), results.side_scroll.geometry()
+    if size[0] < size[1]:  # portrait: one column that scrolls, the notes under the topics
+        last = results.cards()[-1]
+        assert results.is_stacked() and results.scroll.widget().isAncestorOf(results.notes)
+        assert not results.side_scroll.isVisible() and results.scroll.width() > size[0] * 0.8
+        below_cards = last.mapTo(screen, QPoint(0, last.height())).y()
+        assert results.notes.mapTo(screen, QPoint(0, 0)).y() >= below_cards
+        assert results.notes.width() > size[0] * 0.7
     else:
-        assert notes.left() >= cards.right()
+        assert not results.is_stacked() and notes.left() >= cards.right()
     tap(qtbot, screen.compare_button)
     check(screen)
     assert screen.compare.is_side_by_side() is (size[0] / len(screen.compare.categories) > 400)

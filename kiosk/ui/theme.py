@@ -315,6 +315,8 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
     /* a long list scrolls: a wide bar in the accent colour says so and takes a finger */
     #QuestionnaireScreen QScrollBar:vertical {{ width: 28px; }}
     #QuestionnaireScreen QScrollBar::handle:vertical {{ background: {p.accent}; border-radius: 14px; }}
+    /* the part of a page that scrolls on a short screen shows the page's own background */
+    QScrollArea[part="page"], QWidget[part="page"] {{ background: transparent; }}
     #QProgress {{ font-size: {BODY_PX}px; font-weight: bold; {c.text("muted_text", *BOTH)}; }}
     QProgressBar#QProgressBar {{ background: {p.border}; border: none; border-radius: 6px; }}
     QProgressBar#QProgressBar::chunk {{ background: {p.accent}; border-radius: 6px; }}
@@ -417,8 +419,9 @@ def _style_sheet(p: Palette, c: _Colours) -> str:
         font-size: {BODY_PX}px; }}
     #QQrCaption {{ font-size: {BODY_PX}px; {c.text("muted_text", *BOTH)}; }}
     #QQrImage {{ background: {PRINT_PAPER}; border: 2px solid {p.border}; border-radius: 8px; }}
-    #QUrgent[level="emergency"] {{ background: {p.urgent_bg}; }}
-    #QUrgent[level="doctor_today"] {{ background: {p.warning_bg}; }}
+    #QUrgent[level="emergency"], #QUrgent[level="emergency"] #QUrgentWords {{ background: {p.urgent_bg}; }}
+    #QUrgent[level="doctor_today"], #QUrgent[level="doctor_today"] #QUrgentWords {{
+        background: {p.warning_bg}; }}
     #QUrgent[level="emergency"] QLabel {{ {c.text("on_urgent", "urgent_bg")}; }}
     #QUrgent[level="doctor_today"] QLabel {{ {c.text("warning_text", "warning_bg")}; }}
     #QUrgentTitle {{ font-size: 72px; font-weight: bold; }}

@@ -96,6 +96,13 @@ class PageStack(QStackedWidget):
         super().__init__(parent)
         self.size_pages = size_by_current_page(self)
 
+    def minimumSizeHint(self) -> QSize:
+        """No size of its own: a page fits itself to the size it is given (side by side or
+        one above the other, smaller words, a part that scrolls), so a page that is briefly
+        larger (laid out for another screen, about to fit itself) never makes the window
+        grow past the screen."""
+        return QSize(0, 0)
+
     def resizeEvent(self, event):
         for index in range(self.count()):
             page = self.widget(index)
@@ -115,6 +122,17 @@ def kinetic_scroll(name: str, widget: QWidget | None = None) -> QScrollArea:
     if widget is not None:
         scroll.setWidget(widget)
     return scroll
+
+
+ROOMY_LINES = 13  # lines of body text a page needs in height before its parts sit side by side
+
+
+def roomy(size: QSize, body: QLabel) -> bool:
+    """Room for two columns side by side: a landscape screen at least ``ROOMY_LINES`` lines of
+    ``body``'s text tall. Larger text on a short screen (x1.5 at 1280x720 or 1366x768) has no
+    room: its columns stack into one that scrolls."""
+    body.ensurePolished()
+    return size.width() >= NARROW_PX and size.height() >= ROOMY_LINES * body.fontMetrics().lineSpacing()
 
 
 def flip(layout: QBoxLayout, width: int) -> None:

@@ -3,7 +3,9 @@
 One column per topic (in the result's order), one row per question a patient asks about
 any option: what it involves, its possible benefits, its possible risks, and recovery. The
 words come from each treatment page's ``[compare]`` table (keys ``involves``, ``benefits``,
-``risks``, ``recovery``). On a narrow (portrait) screen the topics stack instead.
+``risks``, ``recovery``). On a narrow (portrait) screen, or where a column would be narrower
+than its longest word, the topics stack instead; on a short screen with larger text the title
+and its lead line scroll with them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
-from kiosk.ui.questionnaire.common import Page, Words, flip, kinetic_scroll, label
+from kiosk.ui.questionnaire.common import NARROW_PX, Page, Words, kinetic_scroll, label, roomy
 
 ASPECTS = ("involves", "benefits", "risks", "recovery")
 ASPECT_PX = 220  # the first column (the row names) at 1920x1080
@@ -39,17 +41,21 @@ class ComparePage(Page):
         self.categories: list[str] = []
         self._tables: dict[str, dict[str, str]] = {}
         self._wide: bool | None = None
-        layout = QVBoxLayout(self)
+        self._roomy: bool | None = None
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 24, 48, 16)
         layout.setSpacing(theme.GAP)
-        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # the title and its lead line
+        self._head = QWidget()  # the title and its lead line
+        self._head.setObjectName("QCompareTop")
+        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight, self._head)
+        self._top.setContentsMargins(0, 0, 0, 0)
         self._top.setSpacing(theme.GAP * 3)
         title = words.ui("compare_title")
-        self.title = label("QuestionText", title, wrap=False)
+        self.title = label("QuestionText", title)
         self._top.addWidget(self.title, 0, Qt.AlignmentFlag.AlignBottom)
         self.lead = label("QuestionHelp", words.ui("compare_lead"))
         self._top.addWidget(self.lead, 1, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(self._top)
+        layout.addWidget(self._head)
         self._grid_widget = QFrame()
         self._grid_widget.setObjectName("QCompareGrid")
         self._grid = QGridLayout(self._grid_widget)
@@ -57,8 +63,9 @@ class ComparePage(Page):
         self._grid.setSpacing(0)
         holder = QWidget()
         holder.setObjectName("QCompareHolder")
-        column = QVBoxLayout(holder)
+        column = self._column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 16, 0)
+        column.setSpacing(theme.GAP)
         column.addWidget(self._grid_widget)
         column.addStretch(1)
         self.scroll = kinetic_scroll("QCompareScroll", holder)
@@ -120,20 +127,50 @@ class ComparePage(Page):
         self._heads, self._aspect_labels, self._cells = [], [], {}
         self.categories, self._tables = [], {}
 
+    def head_scrolls(self) -> bool:
+        """True when the title and lead line scroll with the table (a short screen, larger text)."""
+        return self._roomy is False
+
     def fit(self, size: QSize) -> None:
         super().fit(size)
-        flip(self._top, size.width())
+        spare = size.width() - 64 - 48 - self.title.fontMetrics().horizontalAdvance(self.title.text())
+        across = size.width() >= NARROW_PX and spare >= 36 * self.lead.fontMetrics().averageCharWidth()
+        direction = QBoxLayout.Direction
+        self._top.setDirection(direction.LeftToRight if across else direction.TopToBottom)
+        self._top.setSpacing(theme.GAP * 3 if across else 8)
+        for widget in (self.title, self.lead):
+            self._top.setAlignment(widget, Qt.AlignmentFlag.AlignBottom if across else Qt.AlignmentFlag(0))
+        room = roomy(size, self.lead)
+        if room != self._roomy:
+            self._roomy = room
+            if room:
+                self._column.removeWidget(self._head)
+                self._layout.insertWidget(0, self._head)
+            else:  # the title and lead line scroll away, leaving the whole height to the table
+                self._layout.removeWidget(self._head)
+                self._column.insertWidget(0, self._head)
+            self._head.show()
         self._arrange()
 
     # ------------------------------------------------------------------ layout
     def _missing(self) -> str:
         return self.words.ui("compare_missing")
 
+    def _longest_word(self) -> int:
+        """The widest word of a topic's name, with the head's padding: a column narrower than
+        this would cut it."""
+        widest = 0
+        for head in self._heads:
+            head.ensurePolished()
+            measure = head.fontMetrics().horizontalAdvance
+            widest = max(widest, *(measure(word) for word in head.text().split()))
+        return widest + 2 * 24 + 8
+
     def _arrange(self) -> None:
         if not self.categories:
             return
         room = self.fitted.width() - 64 - 48 - 16 - ASPECT_PX
-        wide = room / len(self.categories) >= MIN_COLUMN_PX
+        wide = room / len(self.categories) >= max(MIN_COLUMN_PX, self._longest_word())
         if wide == self._wide:
             return
         self._wide = wide

@@ -17,10 +17,11 @@ import segno
 from PySide6.QtCore import QMargins, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
-from kiosk.ui.questionnaire.common import SHORT_PX, Page, Words, flip, kinetic_scroll, label
+from kiosk.ui.questionnaire.common import SHORT_PX, Page, Words, flip, kinetic_scroll, label, roomy
+from kiosk.ui.questionnaire.page_scroll import PageScroll
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ QR_BORDER = 4  # modules of quiet zone around the code (the QR standard's minimu
 QR_TARGET_PX = 480
 QR_MIN_PX = 360
 QR_SMALL_PX = 200  # the smallest code, on a short screen (2 px a module or more)
+CAPTION_SHORT_PX = 400  # the caption's width on a short screen with larger text
 
 
 def qr_image(text: str, target_px: int = QR_TARGET_PX, min_px: int = QR_MIN_PX) -> QImage:
@@ -49,7 +51,9 @@ def qr_image(text: str, target_px: int = QR_TARGET_PX, min_px: int = QR_MIN_PX) 
 
 
 class HandoffPage(Page):
-    """The summary on the left (it scrolls on a short screen), the QR code on the right."""
+    """The summary on the left (it scrolls on a short screen), the QR code on the right. On a
+    short screen with larger text the title spans the page, the code is small and its
+    caption scrolls under it, so that the summary keeps as many lines as it can."""
 
     def __init__(self, words: Words, printer_name: str | None = None, parent=None):
         super().__init__(parent=parent)
@@ -58,12 +62,17 @@ class HandoffPage(Page):
         self.printer_factory: Callable[[], QPrinter | None] = self._default_printer
         self._summary = ""
         self._qr = QImage()
-        self._split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self._split.setContentsMargins(96, 40, 96, 32)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(96, 40, 96, 32)
+        self._outer.setSpacing(theme.GAP)
+        self._split = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._split.setSpacing(64)
-        left = QVBoxLayout()
+        self._outer.addLayout(self._split, 1)
+        left = self._left = QVBoxLayout()
         left.setSpacing(theme.GAP * 2)
-        left.addWidget(label("QuestionText", self._title()))
+        self.title = label("QuestionText", self._title())
+        left.addWidget(self.title)
+        self._roomy: bool | None = None
         self.summary_label = QLabel()
         self.summary_label.setObjectName("QSummary")
         self.summary_label.setWordWrap(True)
@@ -72,7 +81,9 @@ class HandoffPage(Page):
         # scrolls only on a screen shorter than the reference
         left.addWidget(kinetic_scroll("QSummaryScroll", self.summary_label), 1)
         self._split.addLayout(left, 1)
-        right = self._right = QVBoxLayout()
+        right_body = QWidget()
+        right = self._right = QVBoxLayout(right_body)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(theme.GAP * 2)
         right.addSpacing(8)
         self.qr_label = QLabel()
@@ -86,7 +97,8 @@ class HandoffPage(Page):
         self.qr_caption.setMinimumHeight(self.qr_caption.heightForWidth(QR_TARGET_PX + 32))
         right.addWidget(self.qr_caption, 0, Qt.AlignmentFlag.AlignHCenter)
         right.addStretch(1)
-        self._split.addLayout(right, 0)
+        self.qr_scroll = PageScroll("QQrScroll", right_body)  # the caption scrolls on a short screen
+        self._split.addWidget(self.qr_scroll, 0)
 
     def _title(self) -> str:
         return self.words.ui("handoff_title")
@@ -96,8 +108,10 @@ class HandoffPage(Page):
         QR_SMALL_PX), so that the code and its caption fit beside the summary."""
         if self._split.direction() != QBoxLayout.Direction.LeftToRight:
             return QR_TARGET_PX
+        if self._roomy is False:
+            return QR_SMALL_PX
         caption = self.qr_caption.heightForWidth(self.qr_caption.width())
-        margins = self._split.contentsMargins()
+        margins = self._outer.contentsMargins()
         room = (self.fitted.height() - margins.top() - margins.bottom() - 8 - 2 * self._right.spacing()
                 - caption - 32)
         return max(QR_SMALL_PX, min(QR_TARGET_PX, room))
@@ -134,9 +148,22 @@ class HandoffPage(Page):
         super().fit(size)
         flip(self._split, size.width())
         tall = size.height() >= SHORT_PX  # less room above and below on a short screen
-        self._split.setContentsMargins(96, 40 if tall else 16, 96, 32 if tall else 16)
+        room = roomy(size, self.qr_caption) or self._split.direction() != QBoxLayout.Direction.LeftToRight
+        if room != self._roomy:
+            self._roomy = room
+            if room:
+                self._outer.removeWidget(self.title)
+                self._left.insertWidget(0, self.title)
+            else:  # the title across the page, the summary and the code below it
+                self._left.removeWidget(self.title)
+                self._outer.insertWidget(0, self.title)
+        side = 96 if room else 48
+        self._outer.setContentsMargins(side, 40 if tall else 16, side, 32 if tall else 16)
+        self._split.setSpacing(64 if room else 40)
         self._right.setSpacing(theme.GAP * (2 if tall else 1))
-        self.qr_caption.setMinimumHeight(self.qr_caption.heightForWidth(QR_TARGET_PX + 32))
+        caption = QR_TARGET_PX + 32 if room else CAPTION_SHORT_PX
+        self.qr_caption.setFixedWidth(caption)
+        self.qr_caption.setMinimumHeight(self.qr_caption.heightForWidth(caption))
         if self._summary:
             self._show_code()
 

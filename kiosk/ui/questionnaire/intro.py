@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.questionnaire.common import SHORT_PX, Page, Words, flip, label
+from kiosk.ui.questionnaire.page_scroll import PageScroll
 from kiosk.ui.widgets import touch_button
 
 
@@ -18,11 +19,17 @@ class IntroPage(Page):
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(theme.GAP * 2)
         self._layout.addStretch(1)
+        # the title and the cards scroll on a short screen; Start stays under them
+        words_part = QWidget()
+        column = QVBoxLayout(words_part)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
         intro = words.texts.intro
         self.title = label("QIntroTitle", intro.get("title", ""))
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self._layout.addWidget(self.title)
-        self._layout.addSpacing(24)
+        column.addWidget(self.title)
+        column.addSpacing(24 + theme.GAP * 4)  # as the spacing around it was
+        self._title_gap = column.itemAt(column.count() - 1).spacerItem()
         self._cards = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._cards.setSpacing(theme.GAP * 2)
         self._boxes: list[QVBoxLayout] = []
@@ -40,8 +47,11 @@ class IntroPage(Page):
             box.addStretch(1)
             self._cards.addWidget(card, 1)
             self._boxes.append(box)
-        self._layout.addLayout(self._cards)
+        column.addLayout(self._cards)
+        self.words_scroll = PageScroll("QIntroScroll", words_part)
+        self._layout.addWidget(self.words_scroll)
         self._layout.addSpacing(40)
+        self._gap = self._layout.itemAt(self._layout.count() - 1).spacerItem()
         self.start_button = touch_button(words.ui("start"), "hero")
         self.start_button.setObjectName("QStart")
         self.start_button.clicked.connect(self.startTapped)
@@ -58,6 +68,11 @@ class IntroPage(Page):
         side = 140 if size.width() >= 1600 else theme.MARGIN * 2
         tall = size.height() >= SHORT_PX
         self._layout.setContentsMargins(side, 56 if tall else 16, side, 40 if tall else 16)
+        # on a short screen the words get the room the gaps would take
+        self._layout.setSpacing(theme.GAP * 2 if tall else 0)
+        for gap, usual in ((self._gap, 40), (self._title_gap, 24 + theme.GAP * 4)):
+            if gap is not None:
+                gap.changeSize(0, usual if tall else theme.GAP)
         self._set_small(False)
         if self._needed(size.width() - 2 * side) > size.height() - (96 if tall else 32):
             self._set_small(True)  # a short screen: smaller words rather than a page that grows

@@ -38,6 +38,7 @@ from kiosk.ui.questionnaire.common import (
     mark_icon,
     wrap_words,
 )
+from kiosk.ui.questionnaire.page_scroll import PageScroll
 
 YES_NO_PX = 720  # Yes, No and Not sure are never wider than this
 MIN_CHOICE_PX = 280  # two columns of choices only when each gets at least this
@@ -214,15 +215,17 @@ class QuestionPage(Page):
         if self._frame is None:
             return
         self.header.hold(self._header_width)
-        if self._reserved:
-            self._header_column.setFixedHeight(self._reserved)
-            return
         question = self.question
         need = 0 if question is None else self.header.height_for(
             self._header_width, self.words.texts.question(question.id), self.help_text(question),
             question.is_red_flag)
-        self._header_column.setMinimumHeight(min(need, self.room.height()))
-        self._header_column.setMaximumHeight(16_777_215)  # Qt's "no maximum"
+        # all of its words; they scroll when the screen has less room (larger text)
+        self._header_column.setMinimumHeight(need)
+        if self._reserved:
+            self._header_scroll.setFixedHeight(self._reserved)
+            return
+        self._header_scroll.setMinimumHeight(0)
+        self._header_scroll.setMaximumHeight(16_777_215)  # Qt's "no maximum"
 
     def _longest_header(self, width: int) -> int:
         """The height of the tallest header of the questionnaire's questions at ``width``."""
@@ -247,7 +250,8 @@ class QuestionPage(Page):
         header_box.setContentsMargins(0, 0, 0, 0)
         header_box.addWidget(self.header)
         header_box.addStretch(1)
-        self._frame.addWidget(self._header_column, HEADER_SHARE)
+        self._header_scroll = PageScroll("QHeaderScroll", self._header_column)
+        self._frame.addWidget(self._header_scroll, HEADER_SHARE)
         self.answer_area = QWidget()
         self.answer_area.setObjectName("QAnswers")
         answers = QVBoxLayout(self.answer_area)
@@ -338,7 +342,8 @@ class ChoicePage(QuestionPage):
         self._tick = mark_icon(palette, "tick")
         self._box = mark_icon(palette, "box")
         column = self._column()
-        row = QHBoxLayout()  # the grid keeps to the left
+        answers = QWidget()  # many long answers scroll on a short screen
+        row = QHBoxLayout(answers)  # the grid keeps to the left
         row.setContentsMargins(0, 0, 0, 0)
         self._grid_box = QWidget()
         self._grid_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -350,7 +355,8 @@ class ChoicePage(QuestionPage):
         self._grid.setVerticalSpacing(theme.GAP * 2)
         self.choice_buttons: list[AnswerButton] = []
         self._probes: dict[bool, AnswerButton] = {}
-        column.addLayout(row)
+        self.answers_scroll = PageScroll("QAnswersScroll", answers)
+        column.addWidget(self.answers_scroll)
         column.addStretch(1)
 
     @property

@@ -17,9 +17,9 @@ from kiosk.ui.questionnaire.common import (
     Page,
     Words,
     chevron,
-    flip,
     kinetic_scroll,
     label,
+    roomy,
 )
 
 
@@ -90,7 +90,8 @@ class ResultCard(QPushButton):
 
 class ResultsPage(Page):
     """Topics on the left (they scroll when there are many), notes and the standing line on
-    the right; one above the other on a portrait screen."""
+    the right; on a portrait screen, or a short one with larger text, the title, the topics,
+    the notes and the standing line are one column that scrolls."""
 
     topicRequested = Signal(str)
 
@@ -101,10 +102,11 @@ class ResultsPage(Page):
         self._split = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._split.setContentsMargins(80, 36, 56, 28)
         self._split.setSpacing(48)
-        left = QVBoxLayout()
+        left = self._left = QVBoxLayout()
         left.setSpacing(theme.GAP * 2)
         self.title = label("QuestionText", words.texts.results.get("title", ""))
         left.addWidget(self.title)
+        self._stacked = False
         cards = QWidget()
         cards.setObjectName("QCards")
         self._cards_box = QVBoxLayout(cards)
@@ -116,7 +118,7 @@ class ResultsPage(Page):
         left.addWidget(self.scroll, 1)
         self._split.addLayout(left, 64)
 
-        side = QWidget()  # scrolls only on a short screen
+        side = self._side = QWidget()  # scrolls only on a short screen
         side.setObjectName("QResultsSide")
         right = QVBoxLayout(side)
         right.setContentsMargins(0, 0, 12, 0)
@@ -138,7 +140,7 @@ class ResultsPage(Page):
         while len(self._cards) < len(result.suggestions):
             card = ResultCard(self._chevron, more)
             card.clicked.connect(lambda _=False, c=card: self._tapped(c))
-            self._cards_box.insertWidget(len(self._cards), card)
+            self._cards_box.insertWidget(len(self._cards) + int(self._stacked), card)  # after the title
             self._cards.append(card)
         for index, card in enumerate(self._cards):
             if index < len(result.suggestions):
@@ -165,9 +167,31 @@ class ResultsPage(Page):
             card.hide()
         self.notes.clear()
 
+    def is_stacked(self) -> bool:
+        """True when the topics, notes and standing line are one scrolling column."""
+        return self._stacked
+
     def fit(self, size: QSize) -> None:
         super().fit(size)
-        flip(self._split, size.width())
+        stacked = not roomy(size, self.standing_label)
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        if stacked:  # the title, the topics, then the notes: one column under one finger
+            self._left.removeWidget(self.title)
+            self._cards_box.insertWidget(0, self.title)
+            self.side_scroll.takeWidget()
+            self._cards_box.insertWidget(self._cards_box.count() - 1, self._side)  # before the stretch
+            self.side_scroll.hide()
+        else:
+            self._cards_box.removeWidget(self.title)
+            self._left.insertWidget(0, self.title)
+            self._cards_box.removeWidget(self._side)
+            self.side_scroll.setWidget(self._side)
+            self.side_scroll.show()
+        self._side.show()
+        self._split.setDirection(QBoxLayout.Direction.TopToBottom if stacked
+                                 else QBoxLayout.Direction.LeftToRight)
 
     def _tapped(self, card: ResultCard) -> None:
         if card.category:

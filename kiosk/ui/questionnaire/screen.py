@@ -40,6 +40,7 @@ from kiosk.ui.questionnaire.urgent import StoppedPage, UrgentPage
 from kiosk.ui.widgets import touch_button
 
 SHORT_WINDOW_PX = 800  # a window lower than this (1366x768, 1280x720) gets a lower bar
+LOOSE_PX = 48  # a bar button's least width while the rows are being chosen (a finger's width)
 PAGES = ("intro", "question", "urgent", "stopped", "results", "compare", "handoff")
 
 
@@ -101,6 +102,17 @@ class BottomBar(QFrame):
             self._apply((tight, two_rows, short))
             if two_rows or self._row_width() <= width:
                 break
+        # each button as wide as its words (the theme's min-width alone would let a full row
+        # squeeze "Start over" or "Empezar de nuevo" narrower than its words)
+        for button in self.findChildren(QPushButton):
+            button.setMinimumWidth(LOOSE_PX if button.isHidden() else button.sizeHint().width())
+
+    def loosen(self) -> None:
+        """Before buttons show, hide or change words: no button holds its width until
+        :meth:`fit` has chosen the rows (a button shown in a full row would make the window
+        grow at once)."""
+        for button in self.findChildren(QPushButton):
+            button.setMinimumWidth(LOOSE_PX)  # 0 would mean "as wide as its words" again
 
     def _apply(self, state: tuple[bool, bool, bool]) -> None:
         if state == self._state:
@@ -117,19 +129,23 @@ class BottomBar(QFrame):
         vertical = theme.GAP // 2 if short else theme.GAP
         self._rows.setContentsMargins(theme.MARGIN, vertical, theme.MARGIN, vertical)
         row_height = theme.BOTTOM_BAR_HEIGHT - (16 if short else 0)
-        self.setFixedHeight(row_height * 2 - theme.GAP * 2 if two_rows else row_height)
         self._drop_stretch()
         if two_rows:  # the actions stay at the right, as on a landscape screen
             self._actions.insertStretch(0, 1)
         for widget in (self, *self.findChildren(QWidget)):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        # two rows of buttons as tall as the (larger) text makes them
+        tallest = max(b.sizeHint().height() for b in self.findChildren(QPushButton))
+        self.setFixedHeight(max(row_height * 2 - theme.GAP * 2, 2 * (tallest + vertical) + theme.GAP)
+                            if two_rows else row_height)
 
     def _row_width(self) -> int:
         """The width of one row with the buttons on show, as they are padded now."""
         buttons = [b for b in self.findChildren(QPushButton) if not b.isHidden()]
         margins = self._rows.contentsMargins()
-        return (sum(b.sizeHint().width() for b in buttons) + self._rows.spacing()
+        status = self.status_label.minimumSizeHint().width() + self._row.spacing()  # between the rows' parts
+        return (sum(b.sizeHint().width() for b in buttons) + self._rows.spacing() + status
                 + self._row.spacing() * max(len(buttons) - 1, 0) + margins.left() + margins.right())
 
     def _drop_stretch(self) -> None:
@@ -446,6 +462,7 @@ class QuestionnaireScreen(QWidget):
         name = self._names[page]
         question = self.current_question
         skippable = question is not None and self.question_page.can_skip() and question.type != "yes_no"
+        self.bar.loosen()
         self.skip_button.setVisible(skippable)
         self.next_button.setVisible(question is not None and self.question_page.uses_next())
         self.compare_button.setVisible(name == "results" and self._can_compare())
@@ -515,6 +532,7 @@ class QuestionnaireScreen(QWidget):
         page = self.question_page
         if page is None or not page.uses_next():
             return
+        self.bar.loosen()
         self.next_button.setText(page.next_label())
         self.next_button.setEnabled(page.pending() is not None)
         self.bar.fit()

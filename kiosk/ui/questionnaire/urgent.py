@@ -3,11 +3,12 @@ calm page of a result that stops early (such as "this tool is for adults")."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.questionnaire.common import SHORT_PX, NoteList, Page, Words, label
+from kiosk.ui.questionnaire.page_scroll import PageScroll
 from kiosk.ui.widgets import touch_button
 
 
@@ -24,11 +25,19 @@ class UrgentPage(Page):
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(40)
         self._layout.addStretch(1)
+        self._words_part = words_part = QWidget()  # scrolls on a short screen; the button stays under it
+        words_part.setObjectName("QUrgentWords")  # in the page's own colour (theme.py)
+        words_part.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._words = QVBoxLayout(words_part)
+        self._words.setContentsMargins(0, 0, 0, 0)
+        self._words.setSpacing(40)
         self.title = label("QUrgentTitle")
         self.action = label("QUrgentAction")
         self.body = label("QUrgentBody")
         for widget in (self.title, self.action, self.body):
-            self._layout.addWidget(widget)
+            self._words.addWidget(widget)
+        self.words_scroll = PageScroll("QUrgentScroll", words_part)
+        self._layout.addWidget(self.words_scroll)
         self.mistake_button = touch_button(words.ui("pressed_yes_by_mistake"), "mistake")
         self.mistake_button.clicked.connect(self.mistakeTapped)
         row = QHBoxLayout()
@@ -47,7 +56,7 @@ class UrgentPage(Page):
         self.title.setText(words.get("title", ""))
         self.action.setText(words.get("action", ""))
         self.body.setText(words.get("body", ""))
-        for widget in (self, self.title, self.action, self.body, self.mistake_button):
+        for widget in (self, self._words_part, self.title, self.action, self.body, self.mistake_button):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self.fit(self.fitted)
@@ -64,6 +73,7 @@ class UrgentPage(Page):
         tall = size.height() >= SHORT_PX
         self._layout.setContentsMargins(side, 64 if tall else 16, side, 64 if tall else 16)
         self._layout.setSpacing(40 if tall else 16)
+        self._words.setSpacing(40 if tall else 16)
         fit_words(self, (self.title, self.action, self.body), size.width() - 2 * side, not tall)
 
 
@@ -90,11 +100,14 @@ class StoppedPage(Page):
         column.addWidget(self.notes)
         self.next_step = label("QStoppedText", words.ui("stopped_next"))
         column.addWidget(self.next_step)
-        row = QHBoxLayout()
+        middle = QWidget()  # scrolls on a short screen
+        row = QHBoxLayout(middle)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         row.addWidget(body, 100)
         row.addStretch(1)
-        self._layout.addLayout(row)
+        self.words_scroll = PageScroll("QStoppedScroll", middle)
+        self._layout.addWidget(self.words_scroll)
         self._layout.addStretch(2)
 
     def show_notes(self, notes) -> None:
