@@ -10,7 +10,9 @@ a little, so a long page never makes the window grow past the screen.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
+
+from kiosk.ui.kinetic import grab_touch_scroll
 
 LEAST_PX = 96  # the least height a scrolling part keeps: a line or two of its words
 
@@ -29,7 +31,7 @@ class PageScroll(QScrollArea):
         self.viewport().setAutoFillBackground(False)
         body.setProperty("part", "page")
         body.setAutoFillBackground(False)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        grab_touch_scroll(self.viewport())  # the kiosk's one flick gesture (kiosk/ui/kinetic.py)
         self.setWidget(body)
         body.installEventFilter(self)
 
