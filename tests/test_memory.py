@@ -147,3 +147,14 @@ def test_a_finger_scrolls_every_scroll_area_with_the_one_gesture(kiosk_app, qtbo
     assert scroll.verticalScrollBar().value() == 0
     drag_up(scroll)
     assert scroll.verticalScrollBar().value() > 100
+
+
+def test_only_the_kinetic_module_registers_a_flick_gesture():
+    """Every other scroll area takes the one gesture from kiosk/ui/kinetic.py (a direct
+    QScroller.grabGesture() call registers a new gesture type, and a new enum class, each time)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "kiosk"
+    users = sorted(str(path.relative_to(root)) for path in root.rglob("*.py")
+                   if "QScroller.grabGesture" in path.read_text(encoding="utf-8"))
+    assert users == ["ui/kinetic.py"]

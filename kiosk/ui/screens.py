@@ -183,7 +183,10 @@ class ScreenFactory(QObject):
     def discard(self) -> None:
         """Drop every screen (a new content set or language comes)."""
         for screen, widget in self._screens.items():
-            self.stack.removeWidget(widget)
+            # Hidden and left to Qt: the stack forgets a page when Qt deletes it. (Taking it out
+            # with removeWidget() first would hand the page to Python, and Python and Qt both
+            # deleting parts of the same tree crashed the kiosk after a language switch.)
+            widget.hide()
             self.screenDropped.emit(screen, widget)
             widget.deleteLater()
         self._screens.clear()
