@@ -76,6 +76,17 @@ def shipped():
     return content
 
 
+@pytest.fixture(scope="session")
+def spanish():
+    """The built-in Spanish content, loaded once; it must be valid."""
+    from kiosk.domain.content import load_content
+    from kiosk.resources import default_content_dir
+
+    content, problems = load_content(default_content_dir(), "es")
+    assert problems == [], "\n".join(map(str, problems))
+    return content
+
+
 @pytest.fixture
 def mini_root(tmp_path) -> Path:
     """A writable copy of the small valid content set used by the bad-content tests."""

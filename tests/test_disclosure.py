@@ -9,11 +9,8 @@ from PySide6.QtCore import Qt
 
 from kiosk import cli
 from kiosk.domain.config import DEFAULT, ConfigError, config_warnings, load_config
-from kiosk.domain.content import load_content
-from kiosk.resources import default_content_dir
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import KioskWindow, NavState, Screen
-from tests.conftest import dispose_windows
 
 ENGLISH = "Dr. Ana Ruiz of Lakeside Spine reviewed these pages in 2026."
 SPANISH = "La Dra. Ana Ruiz, de Lakeside Spine, revisó estas páginas en 2026."
@@ -76,35 +73,20 @@ def test_a_bad_disclosure_is_reported_with_its_file_and_line(tmp_path, text, lin
 
 # -- on the About page ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def spanish():
-    content, problems = load_content(default_content_dir(), "es")
-    assert problems == []
-    return content
-
-
 @pytest.fixture
-def about(kiosk_app, qtbot, shipped, spanish):
-    made = []
-
+def about(shown_windows, shipped, spanish):
     def show(disclosure, language):
         contents = {"en": shipped, "es": spanish}
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True, disclosure=disclosure,
                          language=language)
-        window = KioskWindow(config, contents[language], [], loader=lambda lang: (contents[lang], []),
-                             languages=["en", "es"], clock=ManualClock())
-        window.quit_app = lambda: None
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
+        window = shown_windows(KioskWindow(config, contents[language], [],
+                                           loader=lambda lang: (contents[lang], []),
+                                           languages=["en", "es"], clock=ManualClock()))
         window.home.about_button.click()
         assert window.state == NavState(Screen.DIAGRAM, "about")
         return window
 
-    yield show
-    dispose_windows(made)
+    return show
 
 
 def _about_text(window) -> str:

@@ -11,18 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.domain.config import DEFAULT
-from kiosk.domain.content import load_content
-from kiosk.resources import default_content_dir
 from kiosk.ui import theme
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import KioskWindow, NavState, Screen
-
-
-@pytest.fixture(scope="module")
-def spanish():
-    content, problems = load_content(default_content_dir(), "es")
-    assert problems == []
-    return content
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.domain.config import DEFAULT
-from kiosk.domain.content import load_content
 from kiosk.domain.parity import check_content_languages
 from kiosk.domain.problems import Problem
 from kiosk.domain.ui_words import UI_FILE, load_ui_words, required_texts
@@ -22,13 +21,6 @@ from kiosk.ui.shell import KioskWindow, NavState, Screen
 from tests.conftest import dispose_windows
 
 ROOT = default_content_dir()
-
-
-@pytest.fixture(scope="module")
-def spanish():
-    content, problems = load_content(ROOT, "es")
-    assert problems == []
-    return content
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.domain.content import content_languages, load_content
+from kiosk.domain.content import content_languages
 from kiosk.domain.parity import check_content_languages
 from kiosk.domain.questionnaire import load_questionnaire
 from kiosk.domain.readability import MIN_EASE_ES, check_readability, ease_es, grade, measure_for, patient_text
@@ -21,13 +21,6 @@ from kiosk.resources import default_content_dir
 
 ROOT = default_content_dir()
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
-
-
-@pytest.fixture(scope="module")
-def spanish():
-    content, problems = load_content(ROOT, "es")
-    assert problems == [], "\n".join(map(str, problems))
-    return content
 
 
 def _cli(*args):

@@ -14,37 +14,20 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from kiosk.domain.config import DEFAULT
-from kiosk.domain.content import load_content
-from kiosk.resources import default_content_dir
 from kiosk.ui.kinetic import grab_touch_scroll
 from kiosk.ui.shell import KioskWindow, NavState, Screen
-from tests.conftest import dispose_windows
 from tests.uihelpers import touch_device
 
 SCREEN_CLASSES = ("AttractScreen", "HomeScreen", "DiagramScreen", "AnimationScreen", "QuestionnaireScreen",
                   "ExplanationPanel", "DiagramView")
 
 
-@pytest.fixture(scope="module")
-def spanish():
-    content, problems = load_content(default_content_dir(), "es")
-    assert problems == []
-    return content
-
-
 @pytest.fixture
-def window(kiosk_app, qtbot, shipped, spanish):
+def window(shown_windows, shipped, spanish):
     contents = {"en": shipped, "es": spanish}
     config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True)
-    made = KioskWindow(config, shipped, [], loader=lambda language: (contents[language], []),
-                       languages=["en", "es"])
-    made.quit_app = lambda: None
-    qtbot.addWidget(made)
-    made.resize(1920, 1080)
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    dispose_windows([made])
+    return shown_windows(KioskWindow(config, shipped, [], loader=lambda language: (contents[language], []),
+                                     languages=["en", "es"]))
 
 
 def settle() -> None:

@@ -12,9 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QLabel, QTextEdit
 
 from kiosk.domain.config import DEFAULT, load_config
-from kiosk.domain.content import load_content
 from kiosk.domain.sentences import sentence_spans, sentences
-from kiosk.resources import default_content_dir
 from kiosk.speech.host import choose_engine
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.read_aloud import PROBE_SECONDS
@@ -24,13 +22,6 @@ from tests.test_questionnaire_ui import ANSWERS, walk
 
 AREAS = ["area-buttock", "area-thigh-back"]
 PAGE = NavState(Screen.DIAGRAM, "herniated-disc")
-
-
-@pytest.fixture(scope="module")
-def spanish():
-    content, problems = load_content(default_content_dir(), "es")
-    assert problems == []
-    return content
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.domain.config import DEFAULT
-from kiosk.domain.content import load_content
 from kiosk.domain.pin import hash_pin
 from kiosk.domain.problems import Problem
 from kiosk.domain.ui_words import builtin_words, required_texts
@@ -25,13 +24,6 @@ ROOT = default_content_dir()
 KIOSK = Path(__file__).resolve().parent.parent / "kiosk"
 PIN = "2468"
 STAFF_TABLES = ("staff.", "pin.", "problems.")
-
-
-@pytest.fixture(scope="module")
-def spanish():
-    content, problems = load_content(ROOT, "es")
-    assert problems == []
-    return content
 
 
 @pytest.fixture
