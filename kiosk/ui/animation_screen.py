@@ -44,7 +44,8 @@ from kiosk.ui.playback import Playback
 
 log = logging.getLogger(__name__)
 NOTE_MIN_PX = 320  # the note beside the title needs at least this room (else it goes below)
-SHORT_PX = 520  # a screen lower than this keeps less room round the drawing
+SHORT_PX = 600  # a screen lower than this keeps less room round the drawing
+SHORT_TITLE_PX = 40  # the title's size there (at x1; larger text grows it as every size)
 
 PLAY_MS = 6000  # start -> end, slow enough to follow
 STEP_MS = 1800  # reduce motion: how long each key frame stays before the next
@@ -220,9 +221,7 @@ class AnimationScreen(QWidget):
         self.compare_button.setCheckable(True)
         self.compare_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.compare_button.toggled.connect(self._on_compare_toggled)
-        header.addWidget(self.title_label, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-        header.addWidget(self.compare_button, 0, 2, Qt.AlignmentFlag.AlignVCenter)
-        self._note_beside: bool | None = None
+        self._note_place: str | None = None
         self._place_note(True)
         layout.addLayout(header)
 
@@ -469,32 +468,52 @@ class AnimationScreen(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        short = self.height() < SHORT_PX  # larger text at 1280x720: less room around the drawing
+        # the title no taller than the compare toggle beside it: the drawing keeps the height
+        title_css = f"font-size: {theme.font_px(SHORT_TITLE_PX, self.palette_)}px;" if short else ""
+        if self.title_label.styleSheet() != title_css:
+            self.title_label.setStyleSheet(title_css)
         self.ensurePolished()  # measure in the theme's fonts
+        self.title_label.ensurePolished()
         margins = self.layout().contentsMargins()
         note = self.note_label
         wanted = min(note.fontMetrics().horizontalAdvance(note.text()), NOTE_MIN_PX)
-        self._place_note(self.title_label.sizeHint().width() + wanted + self.compare_button.sizeHint().width()
-                         + 2 * self._header.horizontalSpacing()
-                         <= self.width() - margins.left() - margins.right())
-        short = self.height() < SHORT_PX  # larger text at 1280x720: less room around the drawing
+        room = self.width() - margins.left() - margins.right()
+        beside_title = room - self.compare_button.sizeHint().width() - 2 * self._header.horizontalSpacing()
+        beside = self.title_label.sizeHint().width() + wanted <= beside_title
+        title = self.title_label
+        self._place_note(beside, short and not beside
+                         and title.fontMetrics().horizontalAdvance(title.text()) > beside_title)
         vertical = theme.GAP // 2 if short else theme.GAP
         self.layout().setContentsMargins(theme.MARGIN, vertical, theme.MARGIN, vertical)
+        self.layout().setSpacing(vertical)
         for canvas in (self.canvas, *self.compare_canvases):
             canvas.setMinimumHeight(200 if short else 240)
 
-    def _place_note(self, beside: bool) -> None:
+    def _place_note(self, beside: bool, stacked: bool = False) -> None:
         """How the drawing is seen: between the title and the compare toggle, else (a narrow
-        screen, larger text) on a line of its own below them."""
-        if beside == self._note_beside:
+        screen, larger text) on a line of its own below them. ``stacked`` (a short screen whose
+        title would wrap beside the toggle): the title has the first line to itself, the note
+        and the toggle share the second, so the drawing keeps the height."""
+        place = "beside" if beside else "stacked" if stacked else "below"
+        if place == self._note_place:
             return
-        self._note_beside = beside
-        self._header.removeWidget(self.note_label)
-        if beside:
-            self._header.addWidget(self.note_label, 0, 1, Qt.AlignmentFlag.AlignVCenter)
+        self._note_place = place
+        header, centre = self._header, Qt.AlignmentFlag.AlignVCenter
+        for widget in (self.title_label, self.note_label, self.compare_button):
+            header.removeWidget(widget)
+        if place == "stacked":
+            header.addWidget(self.title_label, 0, 0, 1, 3, centre)
+            header.addWidget(self.note_label, 1, 0, 1, 2, centre)
         else:
-            self._header.addWidget(self.note_label, 1, 0, 1, 3)
-        self._header.setColumnStretch(1, 1 if beside else 0)
-        self._header.setColumnStretch(0, 0 if beside else 1)
+            header.addWidget(self.title_label, 0, 0, centre)
+            if beside:
+                header.addWidget(self.note_label, 0, 1, centre)
+            else:
+                header.addWidget(self.note_label, 1, 0, 1, 3)
+        header.addWidget(self.compare_button, 1 if place == "stacked" else 0, 2, centre)
+        header.setColumnStretch(1, 1 if beside else 0)
+        header.setColumnStretch(0, 0 if beside else 1)
 
     def hideEvent(self, event):
         self.pause()  # nothing animates off screen
