@@ -10,8 +10,8 @@ import json
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.config import DEFAULT
 from kiosk.domain.content import load_content
 from kiosk.resources import default_content_dir
+from kiosk.ui.animation_layout import build_layout
 from kiosk.ui.capture import render_screen
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import KioskWindow, Screen
@@ -33,6 +34,7 @@ from tests.conftest import ROOT, dispose_windows
 EXAMPLES = ROOT / "docs" / "examples"
 SIZES = [(1280, 720), (1366, 768), (1600, 900), (1920, 1080), (1080, 1920), (3840, 2160)]
 MIN_CONTROL = 48
+MIN_DRAWING_SHARE = 0.16  # of the window's height, for an animation's drawing at x1.5
 LOOKS = {"normal": {}, "x1.5 high contrast": {"text_size": 1.5, "contrast": "high"}}
 
 
@@ -320,3 +322,28 @@ def test_the_drawing_tabs_stay_in_the_top_bar_beside_the_speaker_at_1920x1080(bu
     for left, right in itertools.pairwise(ordered):  # side by side, never on top of each other
         assert left.mapTo(window, QPoint(left.width(), 0)).x() <= right.mapTo(window, QPoint(0, 0)).x()
     assert _check(window, (1920, 1080), f"diagram {language}") == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_animation_drawings_keep_their_size_and_words_never_overlap_at_larger_text(build, size, language):
+    """A low screen with larger text: the drawing keeps a fair share of the window's height (it
+    was 50 px high), and no label or orientation word is painted over another."""
+    window = build(language, "x1.5 high contrast")
+    app = QApplication.instance()
+    failures: list[str] = []
+    for animation_id in sorted(window.content.animations):
+        render_screen(app, window, "animation", animation_id, size, progress=0.6)
+        canvas = window.animation.canvas
+        art, rect = canvas.art(), canvas.art_rect()
+        layout = build_layout(art.animation, art.words, QSize(round(rect.width()), round(rect.height())),
+                              QColor("black"))
+        drawing = layout.transform.mapRect(QRectF(*art.animation.view_box))
+        if drawing.height() < MIN_DRAWING_SHARE * size[1]:
+            failures.append(f"{animation_id}: the drawing is {drawing.height():.0f} px high")
+        words = [(label.label.id, QRectF(label.pos, label.text.size())) for label in layout.labels]
+        words += [(f"orientation {text.text()!r}", QRectF(pos, text.size())) for text, pos in layout.markers]
+        for i, (name, box) in enumerate(words):
+            failures += [f"{animation_id}: {name} overlaps {other}" for other, other_box in words[:i]
+                         if box.intersects(other_box)]
+    assert failures == [], "\n".join(failures)

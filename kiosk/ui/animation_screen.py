@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 NOTE_MIN_PX = 320  # the note beside the title needs at least this room (else it goes below)
 SHORT_PX = 600  # a screen lower than this keeps less room round the drawing
 SHORT_TITLE_PX = 40  # the title's size there (at x1; larger text grows it as every size)
+SHORT_CONTROL_PX = 56  # and the height of Play and the slider (a touch target still)
 
 PLAY_MS = 6000  # start -> end, slow enough to follow
 STEP_MS = 1800  # reduce motion: how long each key frame stays before the next
@@ -315,6 +316,7 @@ class AnimationScreen(QWidget):
         self.end_label.setText(words.end)
         self.compare_labels[0].setText(words.start)
         self.compare_labels[1].setText(words.end)
+        self._arrange()  # a longer or shorter title may go on a line of its own
         self.canvas.set_art(art)
         self.compare_canvases[0].set_art(AnimationArt(animation, language, self.palette_))
         self.compare_canvases[1].set_art(AnimationArt(animation, language, self.palette_))
@@ -468,6 +470,10 @@ class AnimationScreen(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The header and the room round the drawing for this size and this title."""
         short = self.height() < SHORT_PX  # larger text at 1280x720: less room around the drawing
         # the title no taller than the compare toggle beside it: the drawing keeps the height
         title_css = f"font-size: {theme.font_px(SHORT_TITLE_PX, self.palette_)}px;" if short else ""
@@ -489,6 +495,10 @@ class AnimationScreen(QWidget):
         self.layout().setSpacing(vertical)
         for canvas in (self.canvas, *self.compare_canvases):
             canvas.setMinimumHeight(200 if short else 240)
+        self.slider.setMinimumHeight(SHORT_CONTROL_PX if short else 72)
+        play_css = f"min-height: {SHORT_CONTROL_PX - 6}px;" if short else ""  # 6: the border
+        if self.play_button.styleSheet() != play_css:
+            self.play_button.setStyleSheet(play_css)
 
     def _place_note(self, beside: bool, stacked: bool = False) -> None:
         """How the drawing is seen: between the title and the compare toggle, else (a narrow
