@@ -105,14 +105,14 @@ def kiosk_app(qapp):
 
 @pytest.fixture
 def shown_windows(kiosk_app, qtbot):
-    """``show(window)``: a test's kiosk window shown at 1920x1080 (its quit a no-op), closed and
-    deleted after the test."""
+    """``show(window)``: a test's kiosk window shown at 1920x1080 (or ``size``; its quit a no-op),
+    closed and deleted after the test."""
     made = []
 
-    def show(window):
+    def show(window, size=(1920, 1080)):
         window.quit_app = lambda: None
         qtbot.addWidget(window)
-        window.resize(1920, 1080)
+        window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
         made.append(window)
@@ -123,27 +123,19 @@ def shown_windows(kiosk_app, qtbot):
 
 
 @pytest.fixture
-def make_window(kiosk_app, qtbot, shipped):
+def make_window(shown_windows, shipped):
     """Build a windowed kiosk at 1920x1080 on the built-in content."""
     from dataclasses import replace
 
     from kiosk.domain.config import DEFAULT
     from kiosk.ui.shell import KioskWindow
 
-    made = []
-
     def build(content=None, problems=(), reduce_motion=True, size=(1920, 1080)):
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=reduce_motion)
-        window = KioskWindow(config, shipped if content is None else content, list(problems))
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return shown_windows(KioskWindow(config, shipped if content is None else content, list(problems)),
+                             size)
 
-    yield build
-    dispose_windows(made)
+    return build
 
 
 @pytest.fixture(scope="module")

@@ -18,14 +18,12 @@ from kiosk.domain.usage import UsageCounter
 from kiosk.resources import default_content_dir
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import KioskWindow, NavState, Screen
-from tests.conftest import dispose_windows
 
 ROOT = default_content_dir()
 
 
 @pytest.fixture
-def build(kiosk_app, qtbot, shipped, spanish, tmp_path):
-    made = []
+def build(shown_windows, shipped, spanish, tmp_path):
     loads: list[str] = []
 
     def make(languages=("en", "es"), language="en", counter=True):
@@ -39,17 +37,10 @@ def build(kiosk_app, qtbot, shipped, spanish, tmp_path):
         usage = UsageCounter(tmp_path / "usage.sqlite3") if counter else None
         window = KioskWindow(config, contents[language], [], loader=loader, counter=usage,
                              languages=list(languages), clock=ManualClock())
-        window.quit_app = lambda: None
         window.loads = loads
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return shown_windows(window)
 
-    yield make
-    dispose_windows(made)
+    return make
 
 
 def tap(qtbot, button) -> None:

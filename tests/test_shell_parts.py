@@ -16,7 +16,6 @@ from kiosk.domain.config import DEFAULT
 from kiosk.domain.navigation import ATTRACT, HOME, NavState, Screen
 from kiosk.ui.shell import KioskWindow
 from kiosk.ui.usage_recorder import UsageRecorder
-from tests.conftest import dispose_windows
 
 ROOT = Path(__file__).resolve().parent.parent
 LATER_SCREENS = (Screen.DIAGRAM, Screen.ANIMATION, Screen.QUESTIONNAIRE)
@@ -26,22 +25,12 @@ LATER_SCREENS = (Screen.DIAGRAM, Screen.ANIMATION, Screen.QUESTIONNAIRE)
 
 
 @pytest.fixture
-def kiosk_window(kiosk_app, qtbot, shipped):
-    made = []
-
+def kiosk_window(shown_windows, shipped):
     def build(kiosk_mode: bool):
         config = replace(DEFAULT, kiosk_mode=kiosk_mode, reduce_motion=True)
-        window = KioskWindow(config, shipped, [], languages=["en"])
-        window.quit_app = lambda: None
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return shown_windows(KioskWindow(config, shipped, [], languages=["en"]))
 
-    yield build
-    dispose_windows(made)
+    return build
 
 
 def test_a_normal_window_builds_only_home_until_another_screen_is_shown(kiosk_window, qtbot):

@@ -18,7 +18,6 @@ from kiosk.domain.usage import UsageCounter
 from kiosk.resources import default_content_dir
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import KioskWindow, Screen
-from tests.conftest import dispose_windows
 
 ROOT = default_content_dir()
 KIOSK = Path(__file__).resolve().parent.parent / "kiosk"
@@ -27,9 +26,7 @@ STAFF_TABLES = ("staff.", "pin.", "problems.")
 
 
 @pytest.fixture
-def build(kiosk_app, qtbot, shipped, spanish, tmp_path):
-    made = []
-
+def build(shown_windows, shipped, spanish, tmp_path):
     def make(language="en", pin=PIN, counter=True, content="shipped", problems=(), **overrides):
         contents = {"en": shipped, "es": spanish}
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True, language=language,
@@ -38,17 +35,10 @@ def build(kiosk_app, qtbot, shipped, spanish, tmp_path):
         window = KioskWindow(config, contents[language] if content == "shipped" else content, list(problems),
                              loader=lambda lang: (contents[lang], []), counter=usage,
                              config_path=tmp_path / "kiosk.toml", languages=["en", "es"], clock=ManualClock())
-        window.quit_app = lambda: None
         window.access.iterations = 1000
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return shown_windows(window)
 
-    yield make
-    dispose_windows(made)
+    return make
 
 
 def _texts(widget) -> set[str]:

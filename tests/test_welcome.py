@@ -10,12 +10,9 @@ import pytest
 
 from kiosk import cli
 from kiosk.domain.config import DEFAULT, ConfigError, config_warnings, example_toml, load_config
-from kiosk.domain.content import load_content
 from kiosk.domain.ui_words import builtin_words
-from kiosk.resources import default_content_dir
 from kiosk.ui.clock import ManualClock
 from kiosk.ui.shell import KioskWindow
-from tests.conftest import dispose_windows
 
 
 def _load(tmp_path: Path, text: str):
@@ -79,25 +76,16 @@ def test_config_check_names_a_language_without_its_welcome(tmp_path, capsys):
 
 # -- on Home ---------------------------------------------------------------------
 @pytest.fixture
-def build(kiosk_app, qtbot, shipped):
-    spanish, problems = load_content(default_content_dir(), "es")
-    assert problems == []
+def build(shown_windows, shipped, spanish):
     contents = {"en": shipped, "es": spanish}
-    made = []
 
     def make(**overrides):
         config = replace(DEFAULT, kiosk_mode=False, reduce_motion=True, **overrides)
         window = KioskWindow(config, contents[config.language], [], loader=lambda lang: (contents[lang], []),
                              languages=["en", "es"], clock=ManualClock())
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
+        return shown_windows(window)
 
-    yield make
-    dispose_windows(made)
+    return make
 
 
 def test_home_shows_the_catalog_welcome_in_each_language_by_default(build):
